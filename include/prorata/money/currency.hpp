@@ -1,0 +1,99 @@
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <prorata/detail/iso4217_table.hpp>
+#include <prorata/detail/quote.hpp>
+#include <prorata/error.hpp>
+
+namespace prorata {
+
+/// Whose minor-unit exponent a currency value uses. They differ for a few
+/// codes: ISO gives MGA 2 decimals and ISK 0, Dodo treats MGA as
+/// zero-decimal and ISK as 2-decimal (reference/dodo-domain.md section 4).
+enum class minor_unit_source {
+  iso_4217,  ///< ISO 4217 list one
+  dodo,      ///< Dodo Payments' API amounts: 16 zero-decimal codes, others as ISO (0 -> 2)
+};
+
+/// Dodo's zero-decimal currencies (customer-portal currency-helper, changelog v1.105.0).
+inline constexpr std::array<std::string_view, 16> dodo_zero_decimal_codes{
+    "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
+    "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"};
+
+/// A currency: its ISO 4217 alphabetic code and the number of decimal digits
+/// of its minor unit (USD 2, JPY 0, KWD 3, CLF 4). A small value type; two
+/// currencies are equal when code and digits are equal.
+class currency {
+ public:
+  /// Looks `code` up in the ISO 4217 table (three upper-case letters).
+  /// Throws unknown_currency naming the code if it is not an active code.
+  [[nodiscard]] static currency from_code(std::string_view code,
+                                          minor_unit_source source = minor_unit_source::iso_4217);
+  /// Same lookup, without throwing.
+  [[nodiscard]] static std::optional<currency> find(
+      std::string_view code, minor_unit_source source = minor_unit_source::iso_4217) noexcept;
+
+  [[nodiscard]] std::string_view code() const noexcept { return {code_.data(), code_.size()}; }
+  /// Decimal digits of the minor unit: 2 means amounts count cents.
+  [[nodiscard]] constexpr int minor_digits() const noexcept { return digits_; }
+  /// ISO 4217 numeric code (840 for USD).
+  [[nodiscard]] constexpr int numeric_code() const noexcept { return numeric_; }
+
+  friend constexpr bool operator==(const currency&, const currency&) = default;
+
+ private:
+  constexpr currency(const detail::iso4217_entry& e, int digits) noexcept
+      : code_{e.code[0], e.code[1], e.code[2]},
+        numeric_(e.numeric),
+        digits_(static_cast<std::uint8_t>(digits)) {}
+
+  std::array<char, 3> code_;
+  std::uint16_t numeric_;
+  std::uint8_t digits_;
+};
+
+/// The whole ISO 4217 table (active codes with a minor unit), sorted by code.
+[[nodiscard]] constexpr std::span<const detail::iso4217_entry> iso4217_table() noexcept {
+  return detail::iso4217_entries;
+}
+
+/// Whether `code` is one of Dodo's 16 zero-decimal currencies.
+[[nodiscard]] constexpr bool is_dodo_zero_decimal(std::string_view code) noexcept {
+  return std::find(dodo_zero_decimal_codes.begin(), dodo_zero_decimal_codes.end(), code) !=
+         dodo_zero_decimal_codes.end();
+}
+
+/// Dodo's exponent for a table entry: 0 for its 16 zero-decimal codes,
+/// otherwise ISO's, except that ISO's other zero-decimal codes (ISK, UYI)
+/// are 2-decimal at Dodo ("everything else has 2 decimals").
+[[nodiscard]] constexpr int dodo_minor_digits(const detail::iso4217_entry& e) noexcept {
+  if (is_dodo_zero_decimal(e.code)) return 0;
+  return e.minor_digits == 0 ? 2 : e.minor_digits;
+}
+
+inline std::optional<currency> currency::find(std::string_view code,
+                                              minor_unit_source source) noexcept {
+  const auto table = iso4217_table();
+  const auto it = std::lower_bound(
+      table.begin(), table.end(), code,
+      [](const detail::iso4217_entry& e, std::string_view c) { return e.code < c; });
+  if (it == table.end() || it->code != code) return std::nullopt;
+  const int digits = source == minor_unit_source::dodo ? dodo_minor_digits(*it) : it->minor_digits;
+  return currency(*it, digits);
+}
+
+inline currency currency::from_code(std::string_view code, minor_unit_source source) {
+  if (auto c = find(code, source)) return *c;
+  throw unknown_currency("currency " + detail::quote(code) +
+                         " is not an active ISO 4217 code (expected three upper-case letters "
+                         "such as \"USD\")");
+}
+
+}  // namespace prorata

@@ -1,0 +1,6 @@
+#pragma once
+// Umbrella header: every public header of every layer, nothing from detail/.
+
+#include <prorata/error.hpp>
+#include <prorata/money.hpp>
+#include <prorata/version.hpp>

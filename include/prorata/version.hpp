@@ -1,0 +1,5 @@
+#pragma once
+
+#define PRORATA_VERSION_MAJOR 0
+#define PRORATA_VERSION_MINOR 1
+#define PRORATA_VERSION_PATCH 0
