@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <prorata/detail/int128.hpp>
+#include <prorata/detail/raise.hpp>
 #include <prorata/error.hpp>
 
 namespace prorata::detail {
@@ -16,8 +17,7 @@ template <class T>
   if constexpr (is_machine_int<T>) {
     T out{};
     if (__builtin_add_overflow(a, b, &out)) {
-      throw overflow_error(std::string(what) + ": " + to_digits(a) + " + " + to_digits(b) +
-                           " overflows");
+      raise<overflow_error>(what, ": ", to_digits(a) + " + " + to_digits(b), " overflows");
     }
     return out;
   } else {
@@ -30,8 +30,7 @@ template <class T>
   if constexpr (is_machine_int<T>) {
     T out{};
     if (__builtin_sub_overflow(a, b, &out)) {
-      throw overflow_error(std::string(what) + ": " + to_digits(a) + " - " + to_digits(b) +
-                           " overflows");
+      raise<overflow_error>(what, ": ", to_digits(a) + " - " + to_digits(b), " overflows");
     }
     return out;
   } else {
@@ -44,8 +43,7 @@ template <class T>
   if constexpr (is_machine_int<T>) {
     T out{};
     if (__builtin_mul_overflow(a, b, &out)) {
-      throw overflow_error(std::string(what) + ": " + to_digits(a) + " * " + to_digits(b) +
-                           " overflows");
+      raise<overflow_error>(what, ": ", to_digits(a) + " * " + to_digits(b), " overflows");
     }
     return out;
   } else {

@@ -2,6 +2,7 @@
 // internal: include <prorata/prorata.hpp>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <prorata/detail/int128.hpp>
@@ -10,42 +11,95 @@
 
 namespace prorata::detail {
 
-/// Exact a * b * c / d rounded once with `mode`, as Rep. The int64 path keeps
-/// the product in 128 bits and divides with one 64-bit instruction when the
-/// product fits 64 bits; a product beyond 128 bits continues in big_int. A
-/// result outside Rep throws overflow_error naming `what`.
-template <class Rep, class A, class B, class C, class D>
-[[nodiscard]] Rep mul_mul_div(const A& a, const B& b, const C& c, const D& d, rounding_mode mode,
-                              std::string_view what);
-
 [[nodiscard]] inline big_int big_mul_mul_div(const big_int& a, const big_int& b, const big_int& c,
                                              const big_int& d, rounding_mode mode) {
   return divide_rounded(big_int(a * b * c), d, mode);
 }
 
-/// 128-bit dividend, 64-bit divisor: the hot path of every proration.
-[[nodiscard]] inline int128 divide_rounded_128_by_64(int128 n, std::int64_t d, rounding_mode mode) {
-  if (d == 0) throw invalid_argument("divide_rounded: division by zero");
-  const auto n64 = static_cast<std::int64_t>(n);
-  if (n64 == n && !(d == -1 && n64 == min_of<std::int64_t>)) {
-    return divide_rounded(n64, d, mode);  // one 64-bit div instruction
-  }
-  return divide_rounded(n, static_cast<int128>(d), mode);
+/// Exact a * b * c / d rounded once, in big_int, narrowed to Rep. Kept out
+/// of line: it is the rare path, and inlining it would stop the int64 path
+/// from inlining into its callers.
+template <class Rep, class A, class B, class C, class D>
+[[nodiscard, gnu::noinline]] Rep mul_mul_div_big(const A& a, const B& b, const C& c, const D& d,
+                                                 rounding_mode mode, std::string_view what) {
+  return narrow<Rep>(big_mul_mul_div(to_big(a), to_big(b), to_big(c), to_big(d), mode), what);
 }
 
+/// The int64 operands' exact fallback. It takes values, not references, and
+/// no message argument, so the hot path neither spills its operands to
+/// memory nor sets up arguments it almost never passes.
+[[nodiscard, gnu::noinline]] inline std::int64_t mul_mul_div_int64_big(
+    std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d, rounding_mode mode) {
+  return narrow<std::int64_t>(big_mul_mul_div(big_int(a), big_int(b), big_int(c), big_int(d), mode),
+                              "amount x quantity x ratio");
+}
+
+/// a * b * c / d on magnitudes, rounded as a quotient of sign `negative`.
+/// Returns false, leaving q unset, when a * b reaches 2^64 or the quotient
+/// reaches 2^64: the caller then takes the exact big_int path.
+[[nodiscard, gnu::always_inline]] inline bool mul_mul_div_magnitudes(
+    std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d, bool negative,
+    rounding_mode mode, std::uint64_t& q) {
+  const uint128 ab = static_cast<uint128>(a) * b;
+  if ((ab >> 64) != 0) return false;
+  const uint128 n = static_cast<uint128>(static_cast<std::uint64_t>(ab)) * c;  // < 2^128
+  const auto high = static_cast<std::uint64_t>(n >> 64);
+  std::uint64_t r = 0;
+  if (high == 0) [[likely]] {  // one 64-bit division
+    q = static_cast<std::uint64_t>(n) / d;
+    r = static_cast<std::uint64_t>(n) % d;
+  } else if (high < d) {  // the quotient still fits 64 bits
+    q = static_cast<std::uint64_t>(n / d);
+    r = static_cast<std::uint64_t>(n) - q * d;  // exact modulo 2^64, as r < d
+  } else {
+    return false;
+  }
+  if (round_away(r, d, negative, (q & 1) != 0, mode)) ++q;
+  return true;
+}
+
+/// The hot path for int64 operands, after reference/perf-anchors.md:
+/// magnitudes multiplied in unsigned 128 bits, one 64-bit division when the
+/// product fits 64 bits, rounding decided on the remainder. Anything unusual
+/// takes the exact big_int path, which also reports a result that does not
+/// fit int64.
+[[nodiscard]] inline std::int64_t mul_mul_div_int64(std::int64_t a, std::int64_t b, std::int64_t c,
+                                                    std::int64_t d, rounding_mode mode) {
+  constexpr auto top = static_cast<std::uint64_t>(max_of<std::int64_t>);
+  std::uint64_t q = 0;
+  if ((a | b | c) >= 0 && d > 0) [[likely]] {  // billing lines are mostly non-negative
+    if (mul_mul_div_magnitudes(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b),
+                               static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(d), false,
+                               mode, q) &&
+        q <= top) [[likely]] {
+      return static_cast<std::int64_t>(q);
+    }
+  } else if (d > 0) {
+    const bool negative = ((a < 0) != (b < 0)) != (c < 0);
+    // int64 holds magnitudes up to 2^63 - 1, or 2^63 when negative
+    if (mul_mul_div_magnitudes(magnitude(a), magnitude(b), magnitude(c),
+                               static_cast<std::uint64_t>(d), negative, mode, q) &&
+        q <= top + (negative ? 1 : 0)) {
+      // unsigned negation, then a modular conversion (defined in C++20)
+      return static_cast<std::int64_t>(negative ? std::uint64_t{0} - q : q);
+    }
+  }
+  return mul_mul_div_int64_big(a, b, c, d, mode);
+}
+
+/// Exact a * b * c / d rounded once with `mode`, as Rep. int64 operands
+/// take mul_mul_div_int64; wider ones compute in big_int. A result outside
+/// Rep throws overflow_error naming `what`.
 template <class Rep, class A, class B, class C, class D>
-Rep mul_mul_div(const A& a, const B& b, const C& c, const D& d, rounding_mode mode,
-                std::string_view what) {
+[[nodiscard]] Rep mul_mul_div(const A& a, const B& b, const C& c, const D& d, rounding_mode mode,
+                              std::string_view what) {
   constexpr bool all_int64 = std::is_same_v<A, std::int64_t> && std::is_same_v<B, std::int64_t> &&
                              std::is_same_v<C, std::int64_t> && std::is_same_v<D, std::int64_t>;
   if constexpr (all_int64) {
-    const int128 ab = static_cast<int128>(a) * b;  // |a*b| < 2^126: cannot overflow
-    int128 abc = 0;
-    if (!__builtin_mul_overflow(ab, static_cast<int128>(c), &abc)) {
-      return narrow<Rep>(divide_rounded_128_by_64(abc, d, mode), what);
-    }
+    return mul_mul_div_int64(a, b, c, d, mode);
+  } else {
+    return mul_mul_div_big<Rep>(a, b, c, d, mode, what);
   }
-  return narrow<Rep>(big_mul_mul_div(to_big(a), to_big(b), to_big(c), to_big(d), mode), what);
 }
 
 }  // namespace prorata::detail

@@ -5,9 +5,17 @@
 #include <string_view>
 
 #include <prorata/detail/int128.hpp>
+#include <prorata/detail/raise.hpp>
 #include <prorata/error.hpp>
 
 namespace prorata::detail {
+
+template <class Rep, class Wide>
+[[noreturn, gnu::cold, gnu::noinline]] void raise_does_not_fit(const Wide& v,
+                                                               std::string_view what) {
+  raise<overflow_error>(what, ": ", to_digits(v),
+                        " does not fit in " + std::to_string(sizeof(Rep) * 8) + "-bit integer");
+}
 
 /// Converts an exact wide value to Rep, or throws overflow_error naming
 /// `what` when it does not fit. Never wraps.
@@ -18,10 +26,7 @@ template <class Rep, class Wide>
   } else if constexpr (std::is_same_v<Rep, big_int>) {
     return to_big(v);
   } else if constexpr (std::is_same_v<Wide, big_int>) {
-    if (v > to_big(max_of<Rep>) || v < to_big(min_of<Rep>)) {
-      throw overflow_error(std::string(what) + ": " + v.str() + " does not fit in " +
-                           std::to_string(sizeof(Rep) * 8) + "-bit integer");
-    }
+    if (v > to_big(max_of<Rep>) || v < to_big(min_of<Rep>)) raise_does_not_fit<Rep>(v, what);
     if constexpr (std::is_same_v<Rep, int128>) {
       const big_int m = v < 0 ? big_int(-v) : v;
       const uint128 hi = static_cast<std::uint64_t>(m >> 64);
@@ -35,8 +40,7 @@ template <class Rep, class Wide>
     return static_cast<Rep>(v);  // widening between machine integers
   } else {
     if (v > static_cast<Wide>(max_of<Rep>) || v < static_cast<Wide>(min_of<Rep>)) {
-      throw overflow_error(std::string(what) + ": " + to_digits(v) + " does not fit in " +
-                           std::to_string(sizeof(Rep) * 8) + "-bit integer");
+      raise_does_not_fit<Rep>(v, what);
     }
     return static_cast<Rep>(v);
   }
@@ -51,7 +55,7 @@ template <class Q>
     return static_cast<std::int64_t>(q);
   } else if constexpr (std::is_integral_v<Q> && sizeof(Q) <= 8) {
     if (q > static_cast<Q>(max_of<std::int64_t>)) {
-      throw overflow_error("quantity " + std::to_string(q) + " does not fit in int64");
+      raise<overflow_error>("quantity ", std::to_string(q), " does not fit in int64");
     }
     return static_cast<std::int64_t>(q);
   } else {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <prorata/detail/int128.hpp>
+#include <prorata/detail/raise.hpp>
 #include <prorata/error.hpp>
 
 namespace prorata {
@@ -19,11 +20,11 @@ class basic_ratio {
 
   /// Throws invalid_argument if den == 0. A negative den flips both signs.
   constexpr basic_ratio(Int num, Int den) : num_(num), den_(den) {
-    if (den_ == 0) throw invalid_argument("ratio: denominator is zero");
+    if (den_ == 0) detail::raise<invalid_argument>("ratio: denominator is zero");
     if (den_ < 0) {
       if constexpr (detail::is_machine_int<Int>) {
         if (num_ == detail::min_of<Int> || den_ == detail::min_of<Int>) {
-          throw overflow_error("ratio: cannot normalise the sign of a minimum integer");
+          detail::raise<overflow_error>("ratio: cannot normalise the sign of a minimum integer");
         }
       }
       num_ = -num_;

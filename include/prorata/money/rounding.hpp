@@ -6,6 +6,7 @@
 
 #include <prorata/detail/int128.hpp>
 #include <prorata/detail/quote.hpp>
+#include <prorata/detail/raise.hpp>
 #include <prorata/error.hpp>
 
 namespace prorata {
@@ -65,22 +66,23 @@ inline constexpr std::array<rounding_mode, 7> all_rounding_modes{
 namespace detail {
 
 /// Decides whether the truncated quotient q of n / d moves one step away
-/// from zero. mag_r = |n % d| != 0, mag_d = |d|, negative = sign of the
-/// exact quotient, q_odd = q is odd.
+/// from zero, from mag_r = |n % d| (possibly 0), mag_d = |d|, the sign of
+/// the exact quotient and whether q is odd.
 template <class U>
 [[nodiscard]] constexpr bool round_away(const U& mag_r, const U& mag_d, bool negative, bool q_odd,
                                         rounding_mode mode) {
-  // Compare |r| with |d| - |r| rather than 2|r| with |d|: nothing overflows.
+  // Compare |r| with |d| - |r| rather than 2|r| with |d|: nothing overflows,
+  // and r == 0 never rounds in the half modes (0 < |d|).
   const U rest = mag_d - mag_r;
   switch (mode) {
     case rounding_mode::toward_zero:
       return false;
     case rounding_mode::away_from_zero:
-      return true;
+      return mag_r != 0;
     case rounding_mode::floor:
-      return negative;
+      return negative && mag_r != 0;
     case rounding_mode::ceiling:
-      return !negative;
+      return !negative && mag_r != 0;
     case rounding_mode::half_away_from_zero:
       return mag_r >= rest;
     case rounding_mode::half_toward_zero:
@@ -88,7 +90,7 @@ template <class U>
     case rounding_mode::half_even:
       return mag_r > rest || (mag_r == rest && q_odd);
   }
-  throw invalid_argument("rounding: unknown rounding mode");
+  raise<invalid_argument>("rounding: unknown rounding mode");
 }
 
 }  // namespace detail
@@ -102,10 +104,11 @@ template <class U>
 /// divide_rounded(-21, 10, rounding_mode::floor) == -3
 template <class Int>
 [[nodiscard]] constexpr Int divide_rounded(const Int& n, const Int& d, rounding_mode mode) {
-  if (d == 0) throw invalid_argument("divide_rounded: division by zero");
+  if (d == 0) detail::raise<invalid_argument>("divide_rounded: division by zero");
   if constexpr (detail::is_machine_int<Int>) {
     if (d == -1 && n == detail::min_of<Int>) {
-      throw overflow_error("divide_rounded: quotient of the minimum integer by -1 overflows");
+      detail::raise<overflow_error>(
+          "divide_rounded: quotient of the minimum integer by -1 overflows");
     }
   }
   Int q = n / d;  // truncates toward zero
