@@ -3,6 +3,7 @@
 prorata_packages=(
   g++ cmake ninja-build pkg-config tzdata clang-format
   libboost-dev libhowardhinnant-date-dev doctest-dev librapidcheck-dev libbenchmark-dev
+  nlohmann-json3-dev libcli11-dev python3
 )
 
 prorata_install_missing() {

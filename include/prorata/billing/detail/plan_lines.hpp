@@ -1,0 +1,119 @@
+#pragma once
+// internal: include <prorata/billing.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <prorata/billing/catalog.hpp>
+#include <prorata/billing/plan_change.hpp>
+#include <prorata/billing/policy.hpp>
+#include <prorata/billing/refusal.hpp>
+#include <prorata/billing/subscription.hpp>
+#include <prorata/money/money.hpp>
+#include <prorata/money/ratio.hpp>
+#include <prorata/pricing/discount.hpp>
+#include <prorata/pricing/tax.hpp>
+
+namespace prorata::detail {
+
+/// A plan's lines at full-cycle price, before discounts, proration and tax:
+/// the product line first, then one line per addon.
+struct plan_lines {
+  std::vector<line_item> lines;  ///< kind, id, name, quantity, tax_category filled
+  std::vector<money> full;       ///< unit price x quantity, same order
+};
+
+inline void require_quantity(std::int64_t q, const std::string& what) {
+  if (q < 1) {
+    throw refusal("INVALID_REQUEST_PARAMETERS",
+                  what + " must be at least 1, got " + std::to_string(q));
+  }
+}
+
+inline void require_currency(const money& price, const currency& billing, const std::string& what) {
+  if (price.currency() != billing) {
+    throw refusal("UNSUPPORTED_BILLING_CURRENCY",
+                  what + " is priced in " + std::string(price.currency().code()) +
+                      " but the subscription bills in " + std::string(billing.code()));
+  }
+}
+
+/// The lines of product `product_id` x `quantity` plus `addons`, priced from
+/// the catalog (or at `unit_price_override` per unit, e.g. a paid trial).
+[[nodiscard]] inline plan_lines price_plan(const catalog& cat, const std::string& product_id,
+                                           std::int64_t quantity,
+                                           std::span<const addon_line> addons,
+                                           const currency& billing,
+                                           const std::optional<money>& unit_price_override = {}) {
+  plan_lines out;
+  const product& p = cat.find_product(product_id);
+  const money unit = unit_price_override ? *unit_price_override : p.price;
+  require_currency(unit, billing, "product \"" + product_id + "\"");
+  require_quantity(quantity, "quantity of product \"" + product_id + "\"");
+  line_item plan;
+  plan.kind = line_kind::subscription;
+  plan.id = p.product_id;
+  plan.name = p.name;
+  plan.quantity = quantity;
+  out.lines.push_back(plan);
+  out.full.push_back(unit * quantity);
+  for (const addon_line& a : addons) {
+    const addon& ad = cat.find_addon(a.addon_id);
+    require_currency(ad.price, billing, "addon \"" + a.addon_id + "\"");
+    require_quantity(a.quantity, "quantity of addon \"" + a.addon_id + "\"");
+    line_item line;
+    line.kind = line_kind::addon;
+    line.id = ad.addon_id;
+    line.name = ad.name;
+    line.quantity = a.quantity;
+    line.tax_category = ad.tax_category;
+    out.lines.push_back(line);
+    out.full.push_back(ad.price * a.quantity);
+  }
+  return out;
+}
+
+/// Prices one side of a change: each line's full amount discounted (before or
+/// after proration, as the policy says), times `share` rounded once per line,
+/// taxed per line, and signed (`credit` lines are negative).
+[[nodiscard]] inline std::vector<line_item> bill_lines(const plan_lines& plan,
+                                                       std::span<const discount> discounts,
+                                                       const ratio& share, bool credit,
+                                                       bool tax_inclusive, const tax_rate& rate,
+                                                       const policy& pol, const currency& cur) {
+  const rounding_mode mode = pol.rounding;
+  std::vector<money> base = plan.full;
+  if (pol.discounts == discount_timing::before_proration) {
+    base = apply_discounts(base, discounts, cur, mode).lines;
+  }
+  std::vector<money> amounts;
+  amounts.reserve(base.size());
+  for (const money& b : base) amounts.push_back(multiply(b, share, mode));
+  if (pol.discounts == discount_timing::after_proration) {
+    amounts = apply_discounts(amounts, discounts, cur, mode).lines;
+    base = apply_discounts(plan.full, discounts, cur, mode).lines;  // for unit_price and full_tax
+  }
+  std::vector<line_item> out;
+  out.reserve(base.size());
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    line_item line = plan.lines[i];
+    line.tax_inclusive = tax_inclusive;
+    line.unit_price =
+        money::from_minor(divide_rounded(base[i].minor_units(), line.quantity, mode), cur);
+    line.proration_factor = credit ? ratio(-share.num(), share.den()) : share;
+    line.full_tax = apply_tax(base[i], tax_inclusive, rate, mode).tax;
+    const taxed_amount t = apply_tax(amounts[i], tax_inclusive, rate, mode);
+    const money listed = tax_inclusive ? t.gross : t.net;  // the price as the catalog lists it
+    line.amount = credit ? -listed : listed;
+    line.net = credit ? -t.net : t.net;
+    line.tax = credit ? -t.tax : t.tax;
+    line.total = line.net + line.tax;
+    out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace prorata::detail

@@ -1,0 +1,113 @@
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <prorata/billing/catalog.hpp>
+#include <prorata/billing/detail/plan_lines.hpp>
+#include <prorata/billing/detail/settle.hpp>
+#include <prorata/billing/plan_change.hpp>
+#include <prorata/billing/policy.hpp>
+#include <prorata/billing/subscription.hpp>
+#include <prorata/calendar/schedule.hpp>
+#include <prorata/pricing/tax.hpp>
+
+namespace prorata {
+
+/// The invoice of one renewal: a full cycle of the plan and its addons,
+/// discounted, taxed, and settled against the credit balance.
+struct invoice {
+  instant at{};                    ///< the renewal instant (the old next_billing_date)
+  period billed{};                 ///< the period this invoice pays for
+  std::vector<line_item> lines;    ///< proration_factor 1 on every line
+  preview_summary summary;         ///< subtotal, tax, credits_used, settlement_amount (due)
+  bool trial_ended = false;        ///< this renewal is the first charge after a trial
+  bool scheduled_change_applied = false;
+  bool cancelled = false;          ///< cancel_at_next_billing_date took effect: nothing billed
+};
+
+/// An invoice and the state after it.
+struct renewal_result {
+  invoice bill;
+  subscription_state new_state;
+};
+
+/// Renews `sub` at its next_billing_date `at`: applies a scheduled change
+/// that is due, ends a trial, bills the next period of the anchored schedule
+/// in full (plan + addons, discounts that still have cycles, tax per line),
+/// uses existing credit up to the invoice amount and carries the rest, and
+/// counts discount cycles down. A subscription set to cancel at this date is
+/// cancelled instead (nothing billed). Pure: no I/O, no clock.
+/// Throws invalid_argument if `at` is not the subscription's next billing
+/// date or the subscription is not active.
+[[nodiscard]] inline renewal_result renew(const subscription_state& sub, const catalog& cat,
+                                          instant at, const tax_rate& rate, const policy& pol) {
+  if (at != sub.next_billing_date) {
+    throw invalid_argument("renew: " + format_rfc3339(at) + " is not the next billing date " +
+                           format_rfc3339(sub.next_billing_date) + " of \"" +
+                           sub.subscription_id + "\"");
+  }
+  if (sub.status != subscription_status::active) {
+    throw invalid_argument("renew: subscription \"" + sub.subscription_id + "\" is " +
+                           std::string(to_string(sub.status)) + ", not active");
+  }
+  renewal_result out{{}, sub};
+  invoice& bill = out.bill;
+  subscription_state& next = out.new_state;
+  bill.at = at;
+  bill.summary = detail::settle({}, sub.credit_balance, pol);
+
+  if (sub.cancel_at_next_billing_date) {
+    next.status = subscription_status::cancelled;
+    bill.cancelled = true;
+    return out;
+  }
+  if (sub.scheduled && sub.scheduled->effective_at <= at) {
+    const scheduled_change& change = *sub.scheduled;
+    const product& target = cat.find_product(change.product_id);
+    next.product_id = change.product_id;
+    next.quantity = change.quantity;
+    next.addons = change.addons;
+    next.discounts = change.discounts;
+    next.tax_inclusive = target.tax_inclusive;
+    if (target.interval != next.interval) {
+      next.interval = target.interval;
+      next.billing_anchor = at;
+    }
+    next.scheduled.reset();
+    bill.scheduled_change_applied = true;
+  }
+  if (sub.in_trial) {
+    next.in_trial = false;
+    next.trial_amount.reset();
+    next.billing_anchor = at;  // the first paid cycle starts when the trial ends
+    bill.trial_ended = true;
+  }
+
+  const schedule cycle{next.billing_anchor, next.interval};
+  const period found = cycle.period_containing(at).span;
+  bill.billed = period{at, found.end};
+
+  const detail::plan_lines plan =
+      detail::price_plan(cat, next.product_id, next.quantity, next.addons, sub.currency);
+  std::vector<discount> active;
+  for (const discount& d : next.discounts) {
+    if (d.active()) active.push_back(d);
+  }
+  bill.lines = detail::bill_lines(plan, active, ratio::one(), false, next.tax_inclusive, rate, pol,
+                                  sub.currency);
+  policy renewal_policy = pol;
+  renewal_policy.top_up_to_minimum = false;  // the gateway minimum is a plan-change rule
+  bill.summary = detail::settle(bill.lines, sub.credit_balance, renewal_policy);
+
+  for (discount& d : next.discounts) {
+    if (d.cycles_remaining && *d.cycles_remaining > 0) --*d.cycles_remaining;
+  }
+  next.previous_billing_date = bill.billed.start;
+  next.next_billing_date = bill.billed.end;
+  next.credit_balance = sub.credit_balance - bill.summary.credits_used + bill.summary.credits_added;
+  return out;
+}
+
+}  // namespace prorata

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <prorata/detail/quote.hpp>
+#include <prorata/error.hpp>
+#include <prorata/money/decimal.hpp>
+#include <prorata/money/money.hpp>
+#include <prorata/money/ratio.hpp>
+
+namespace prorata {
+
+/// A tax rate as an exact decimal fraction: "0.18" is 18 %, "0.0825" is
+/// 8.25 %. Parsed from text, never from a binary fraction.
+class tax_rate {
+ public:
+  /// Zero tax.
+  tax_rate() = default;
+
+  /// Parses a non-negative decimal fraction below 8 (at most 18 fractional
+  /// digits). Throws parse_error for malformed text, invalid_argument for a
+  /// negative or absurd rate.
+  [[nodiscard]] static tax_rate parse(std::string_view text) {
+    const decimal d = parse_decimal(text);
+    if (d.coefficient < 0) {
+      throw invalid_argument("tax rate " + detail::quote(text) + " is negative");
+    }
+    if (d > decimal{8, 0}) {
+      throw invalid_argument("tax rate " + detail::quote(text) +
+                             " is not a fraction below 8 (write 18 % as \"0.18\")");
+    }
+    return tax_rate(d);
+  }
+
+  [[nodiscard]] const decimal& value() const noexcept { return value_; }
+  [[nodiscard]] bool is_zero() const noexcept { return value_.coefficient == 0; }
+
+  /// The rate as an exact ratio: 0.0825 -> 825/10000.
+  [[nodiscard]] ratio as_ratio() const {
+    return ratio(static_cast<std::int64_t>(value_.coefficient), pow10(value_.scale));
+  }
+  /// 1 / (1 + rate), exactly: the net share of a tax-inclusive price.
+  [[nodiscard]] ratio net_share_of_gross() const {
+    const std::int64_t one = pow10(value_.scale);
+    return ratio(one, one + static_cast<std::int64_t>(value_.coefficient));
+  }
+
+  friend bool operator==(const tax_rate& a, const tax_rate& b) { return a.value_ == b.value_; }
+
+ private:
+  explicit tax_rate(decimal d) : value_(d) {}
+  static std::int64_t pow10(int n) {
+    std::int64_t p = 1;
+    for (int i = 0; i < n; ++i) p *= 10;
+    return p;
+  }
+  decimal value_{0, 0};
+};
+
+/// An amount split into its net part and its tax: net + tax == gross, always.
+struct taxed_amount {
+  money net;
+  money tax;
+  money gross;
+};
+
+/// Tax on a tax-exclusive amount: tax = net x rate rounded once, gross = net + tax.
+[[nodiscard]] inline taxed_amount add_tax(const money& net, const tax_rate& rate,
+                                          rounding_mode mode) {
+  const money tax = multiply(net, rate.as_ratio(), mode);
+  return {net, tax, net + tax};
+}
+
+/// Tax contained in a tax-inclusive amount: net = gross / (1 + rate) rounded
+/// once, tax = gross - net, so the parts add up to the price exactly.
+[[nodiscard]] inline taxed_amount split_inclusive_tax(const money& gross, const tax_rate& rate,
+                                                      rounding_mode mode) {
+  const money net = multiply(gross, rate.net_share_of_gross(), mode);
+  return {net, gross - net, gross};
+}
+
+/// add_tax or split_inclusive_tax, as the price says.
+[[nodiscard]] inline taxed_amount apply_tax(const money& amount, bool tax_inclusive,
+                                            const tax_rate& rate, rounding_mode mode) {
+  return tax_inclusive ? split_inclusive_tax(amount, rate, mode) : add_tax(amount, rate, mode);
+}
+
+}  // namespace prorata
