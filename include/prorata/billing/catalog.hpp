@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <prorata/billing/detail/placeholder.hpp>
 #include <prorata/billing/refusal.hpp>
 #include <prorata/calendar/interval.hpp>
 #include <prorata/money/money.hpp>
@@ -17,7 +18,7 @@ namespace prorata {
 struct product {
   std::string product_id;
   std::string name;
-  money price = money::zero(currency::from_code("USD"));  ///< per unit and interval
+  money price = detail::unset_amount();  ///< per unit and interval
   billing_interval interval{interval_unit::month, 1};
   bool tax_inclusive = false;
   bool on_demand = false;
@@ -27,7 +28,7 @@ struct product {
 struct addon {
   std::string addon_id;
   std::string name;
-  money price = money::zero(currency::from_code("USD"));  ///< per unit and plan interval
+  money price = detail::unset_amount();  ///< per unit and plan interval
   std::string tax_category = "saas";
 };
 

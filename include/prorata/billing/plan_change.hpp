@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <prorata/billing/catalog.hpp>
+#include <prorata/billing/detail/placeholder.hpp>
 #include <prorata/billing/policy.hpp>
 #include <prorata/billing/refusal.hpp>
 #include <prorata/billing/subscription.hpp>
@@ -74,11 +75,6 @@ struct change_request {
   bool cancel_scheduled_change_plan = false;
 };
 
-namespace detail {
-/// The placeholder amount of a value not yet computed (a default member).
-[[nodiscard]] inline money unset_amount() { return money::zero(currency::from_code("USD")); }
-}  // namespace detail
-
 /// What a preview line is for (Dodo's line item `type`).
 enum class line_kind { subscription, addon, meter };
 
@@ -106,7 +102,7 @@ struct line_item {
 /// Dodo's preview summary, plus the exact parts it is made of.
 /// settlement_amount - customer_credits == subtotal + tax, always.
 struct preview_summary {
-  ::prorata::currency currency = ::prorata::currency::from_code("USD");
+  ::prorata::currency currency = detail::placeholder_currency();
   money subtotal = detail::unset_amount();  ///< sum of line nets
   money tax = detail::unset_amount();       ///< sum of line taxes (Dodo's tax and settlement_tax)
   money total = detail::unset_amount();     ///< subtotal + tax: the charge before credits

@@ -18,13 +18,13 @@ namespace prorata {
 /// The invoice of one renewal: a full cycle of the plan and its addons,
 /// discounted, taxed, and settled against the credit balance.
 struct invoice {
-  instant at{};                    ///< the renewal instant (the old next_billing_date)
-  period billed{};                 ///< the period this invoice pays for
-  std::vector<line_item> lines;    ///< proration_factor 1 on every line
-  preview_summary summary;         ///< subtotal, tax, credits_used, settlement_amount (due)
-  bool trial_ended = false;        ///< this renewal is the first charge after a trial
+  instant at{};                  ///< the renewal instant (the old next_billing_date)
+  period billed{};               ///< the period this invoice pays for
+  std::vector<line_item> lines;  ///< proration_factor 1 on every line
+  preview_summary summary;       ///< subtotal, tax, credits_used, settlement_amount (due)
+  bool trial_ended = false;      ///< this renewal is the first charge after a trial
   bool scheduled_change_applied = false;
-  bool cancelled = false;          ///< cancel_at_next_billing_date took effect: nothing billed
+  bool cancelled = false;  ///< cancel_at_next_billing_date took effect: nothing billed
 };
 
 /// An invoice and the state after it.
@@ -45,8 +45,8 @@ struct renewal_result {
                                           instant at, const tax_rate& rate, const policy& pol) {
   if (at != sub.next_billing_date) {
     throw invalid_argument("renew: " + format_rfc3339(at) + " is not the next billing date " +
-                           format_rfc3339(sub.next_billing_date) + " of \"" +
-                           sub.subscription_id + "\"");
+                           format_rfc3339(sub.next_billing_date) + " of \"" + sub.subscription_id +
+                           "\"");
   }
   if (sub.status != subscription_status::active) {
     throw invalid_argument("renew: subscription \"" + sub.subscription_id + "\" is " +

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <prorata/billing/detail/placeholder.hpp>
 #include <prorata/calendar/instant.hpp>
 #include <prorata/calendar/interval.hpp>
 #include <prorata/calendar/period.hpp>
@@ -89,7 +90,7 @@ struct subscription_state {
   std::string product_id;
   std::int64_t quantity = 1;
   std::vector<addon_line> addons;
-  ::prorata::currency currency = ::prorata::currency::from_code("USD");
+  ::prorata::currency currency = detail::placeholder_currency();
   instant previous_billing_date{};
   instant next_billing_date{};
   instant billing_anchor{};  ///< boundary 0 of the current schedule
@@ -103,7 +104,7 @@ struct subscription_state {
   /// Per-unit amount paid for the trial (paid trials); nullopt or 0: unpaid.
   std::optional<money> trial_amount;
   std::vector<discount> discounts;  ///< in stack order, with cycles_remaining
-  money credit_balance = money::zero(::prorata::currency::from_code("USD"));
+  money credit_balance = detail::unset_amount();
   std::optional<scheduled_change> scheduled;
 
   /// The current billing period.
