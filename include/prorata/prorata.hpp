@@ -5,4 +5,5 @@
 #include <prorata/calendar.hpp>
 #include <prorata/error.hpp>
 #include <prorata/money.hpp>
+#include <prorata/pricing.hpp>
 #include <prorata/version.hpp>

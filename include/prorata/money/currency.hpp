@@ -46,7 +46,10 @@ class currency {
   /// ISO 4217 numeric code (840 for USD).
   [[nodiscard]] constexpr int numeric_code() const noexcept { return numeric_; }
 
-  friend constexpr bool operator==(const currency&, const currency&) = default;
+  friend constexpr bool operator==(const currency& a, const currency& b) noexcept {
+    return a.code_[0] == b.code_[0] && a.code_[1] == b.code_[1] && a.code_[2] == b.code_[2] &&
+           a.numeric_ == b.numeric_ && a.digits_ == b.digits_;
+  }
 
  private:
   constexpr currency(const detail::iso4217_entry& e, int digits) noexcept

@@ -86,13 +86,17 @@ class basic_money {
       : minor_(std::move(minor_units)), currency_(c) {}
 
   static void check_same_currency(const basic_money& a, const basic_money& b, const char* op) {
-    if (a.currency_ != b.currency_) {
-      throw currency_mismatch(
-          "money " + std::string(op) + ": " + std::string(a.currency_.code()) + " and " +
-          std::string(b.currency_.code()) +
-          (a.currency_.code() == b.currency_.code() ? " with different minor-unit digits" : "") +
-          " cannot be mixed");
-    }
+    if (a.currency_ != b.currency_) [[unlikely]]
+      throw_mismatch(a, b, op);
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] static void throw_mismatch(const basic_money& a,
+                                                                    const basic_money& b,
+                                                                    const char* op) {
+    throw currency_mismatch(
+        "money " + std::string(op) + ": " + std::string(a.currency_.code()) + " and " +
+        std::string(b.currency_.code()) +
+        (a.currency_.code() == b.currency_.code() ? " with different minor-unit digits" : "") +
+        " cannot be mixed");
   }
 
   Rep minor_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -7,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include <prorata/detail/quote.hpp>
 #include <prorata/error.hpp>
 #include <prorata/money/allocate.hpp>
 #include <prorata/money/money.hpp>
@@ -51,30 +53,40 @@ struct discounted_lines {
 /// discount's amount is then split over the lines in proportion to what
 /// they still carry (largest remainder), so lines never go negative and
 /// the parts add up. Inactive discounts (no cycles left) take nothing.
-/// Throws invalid_argument for a percentage outside 0..10000 bp, a negative
-/// flat amount or a negative line.
+/// Throws invalid_argument for a percentage outside 0..10000 bp or a
+/// negative flat amount (checked on every discount, active or not) and for
+/// a negative line.
 [[nodiscard]] inline discounted_lines apply_discounts(std::span<const money> lines,
                                                       std::span<const discount> discounts,
                                                       const currency& cur, rounding_mode mode) {
   discounted_lines out{std::vector<money>(lines.begin(), lines.end()), {}, money::zero(cur)};
   money remaining = money::zero(cur);
-  for (const money& line : lines) {
-    if (line.is_negative()) throw invalid_argument("apply_discounts: a line amount is negative");
-    remaining += line;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].is_negative()) {
+      throw invalid_argument("apply_discounts: line " + std::to_string(i) + " amount " +
+                             detail::quote(to_string(lines[i])) + " is negative");
+    }
+    remaining += lines[i];
+  }
+  // Every discount is checked, active or not: a bad one is an error even when it takes nothing.
+  for (const discount& d : discounts) {
+    if (d.type == discount_type::percentage && (d.amount < 0 || d.amount > 10000)) {
+      throw invalid_argument("apply_discounts: discount " + detail::quote(d.code) +
+                             ": percentage " + detail::quote(std::to_string(d.amount)) +
+                             " bp is outside 0..10000");
+    }
+    if (d.type == discount_type::flat && d.amount < 0) {
+      throw invalid_argument("apply_discounts: discount " + detail::quote(d.code) +
+                             ": flat amount " + detail::quote(std::to_string(d.amount)) +
+                             " is negative");
+    }
   }
   for (const discount& d : discounts) {
     money taken = money::zero(cur);
     if (d.active()) {
       if (d.type == discount_type::percentage) {
-        if (d.amount < 0 || d.amount > 10000) {
-          throw invalid_argument("discount " + d.code + ": percentage " + std::to_string(d.amount) +
-                                 " bp is outside 0..10000");
-        }
         taken = multiply(remaining, ratio(d.amount, 10000), mode);
       } else {
-        if (d.amount < 0) {
-          throw invalid_argument("discount " + d.code + ": flat amount is negative");
-        }
         taken = money::from_minor(std::min(d.amount, remaining.minor_units()), cur);
       }
     }

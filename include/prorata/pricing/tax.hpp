@@ -23,7 +23,13 @@ class tax_rate {
   /// digits). Throws parse_error for malformed text, invalid_argument for a
   /// negative or absurd rate.
   [[nodiscard]] static tax_rate parse(std::string_view text) {
-    const decimal d = parse_decimal(text);
+    decimal d;
+    try {
+      d = parse_decimal(text);
+    } catch (const parse_error&) {
+      throw parse_error("tax rate " + detail::quote(text) +
+                        " is not a decimal fraction (write 18 % as \"0.18\")");
+    }
     if (d.coefficient < 0) {
       throw invalid_argument("tax rate " + detail::quote(text) + " is negative");
     }
@@ -38,25 +44,25 @@ class tax_rate {
   [[nodiscard]] bool is_zero() const noexcept { return value_.coefficient == 0; }
 
   /// The rate as an exact ratio: 0.0825 -> 825/10000.
-  [[nodiscard]] ratio as_ratio() const {
-    return ratio(static_cast<std::int64_t>(value_.coefficient), pow10(value_.scale));
-  }
+  [[nodiscard]] const ratio& as_ratio() const noexcept { return rate_; }
   /// 1 / (1 + rate), exactly: the net share of a tax-inclusive price.
-  [[nodiscard]] ratio net_share_of_gross() const {
-    const std::int64_t one = pow10(value_.scale);
-    return ratio(one, one + static_cast<std::int64_t>(value_.coefficient));
-  }
+  [[nodiscard]] const ratio& net_share_of_gross() const noexcept { return net_share_; }
 
   friend bool operator==(const tax_rate& a, const tax_rate& b) { return a.value_ == b.value_; }
 
  private:
-  explicit tax_rate(decimal d) : value_(d) {}
+  explicit tax_rate(decimal d)
+      : value_(d),
+        rate_(static_cast<std::int64_t>(d.coefficient), pow10(d.scale)),
+        net_share_(pow10(d.scale), pow10(d.scale) + static_cast<std::int64_t>(d.coefficient)) {}
   static std::int64_t pow10(int n) {
     std::int64_t p = 1;
     for (int i = 0; i < n; ++i) p *= 10;
     return p;
   }
   decimal value_{0, 0};
+  ratio rate_{0, 1};  // computed once: every line of every preview uses them
+  ratio net_share_{1, 1};
 };
 
 /// An amount split into its net part and its tax: net + tax == gross, always.

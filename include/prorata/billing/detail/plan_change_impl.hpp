@@ -45,11 +45,13 @@ inline void check_can_change(const subscription_state& sub, const change_request
         "UNSUPPORTED_CURRENCY",
         std::string(sub.currency.code()) + " has three decimals, which the policy does not allow");
   }
-  require_quantity(req.quantity, "quantity");
+  require_quantity(req.quantity, [] { return std::string("quantity"); });
   if (req.addons) {
-    std::set<std::string> seen;
-    for (const addon_line& a : *req.addons) {
-      if (!seen.insert(a.addon_id).second) {
+    const std::vector<addon_line>& list = *req.addons;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const addon_line& a = list[i];
+      if (std::any_of(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(i),
+                      [&](const addon_line& b) { return b.addon_id == a.addon_id; })) {
         throw refusal("DUPLICATE_ADDON_IDS_IN_REQUEST",
                       "addon \"" + a.addon_id + "\" appears more than once");
       }
@@ -139,8 +141,10 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
   }
 
   std::vector<line_item> lines;
-  const auto add = [&](const std::vector<line_item>& more) {
-    lines.insert(lines.end(), more.begin(), more.end());
+  lines.reserve(8);
+  const auto add = [&](std::vector<line_item>&& more) {
+    lines.insert(lines.end(), std::make_move_iterator(more.begin()),
+                 std::make_move_iterator(more.end()));
   };
   const ratio one = ratio::one();
 

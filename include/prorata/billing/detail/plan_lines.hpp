@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <prorata/billing/catalog.hpp>
+#include <prorata/billing/change_amounts.hpp>
 #include <prorata/billing/plan_change.hpp>
 #include <prorata/billing/policy.hpp>
 #include <prorata/billing/refusal.hpp>
@@ -26,15 +27,19 @@ struct plan_lines {
   std::vector<money> full;       ///< unit price x quantity, same order
 };
 
-inline void require_quantity(std::int64_t q, const std::string& what) {
-  if (q < 1) {
+template <class What>
+inline void require_quantity(std::int64_t q, What&& what_fn) {
+  if (q < 1) [[unlikely]] {
+    const std::string what = what_fn();
     throw refusal("INVALID_REQUEST_PARAMETERS",
                   what + " must be at least 1, got " + std::to_string(q));
   }
 }
 
-inline void require_currency(const money& price, const currency& billing, const std::string& what) {
-  if (price.currency() != billing) {
+template <class What>
+inline void require_currency(const money& price, const currency& billing, What&& what_fn) {
+  if (price.currency() != billing) [[unlikely]] {
+    const std::string what = what_fn();
     throw refusal("UNSUPPORTED_BILLING_CURRENCY",
                   what + " is priced in " + std::string(price.currency().code()) +
                       " but the subscription bills in " + std::string(billing.code()));
@@ -49,28 +54,30 @@ inline void require_currency(const money& price, const currency& billing, const 
                                            const currency& billing,
                                            const std::optional<money>& unit_price_override = {}) {
   plan_lines out;
+  out.lines.reserve(1 + addons.size());
+  out.full.reserve(1 + addons.size());
   const product& p = cat.find_product(product_id);
   const money unit = unit_price_override ? *unit_price_override : p.price;
-  require_currency(unit, billing, "product \"" + product_id + "\"");
-  require_quantity(quantity, "quantity of product \"" + product_id + "\"");
+  require_currency(unit, billing, [&] { return "product \"" + product_id + "\""; });
+  require_quantity(quantity, [&] { return "quantity of product \"" + product_id + "\""; });
   line_item plan;
   plan.kind = line_kind::subscription;
   plan.id = p.product_id;
   plan.name = p.name;
   plan.quantity = quantity;
-  out.lines.push_back(plan);
+  out.lines.push_back(std::move(plan));
   out.full.push_back(unit * quantity);
   for (const addon_line& a : addons) {
     const addon& ad = cat.find_addon(a.addon_id);
-    require_currency(ad.price, billing, "addon \"" + a.addon_id + "\"");
-    require_quantity(a.quantity, "quantity of addon \"" + a.addon_id + "\"");
+    require_currency(ad.price, billing, [&] { return "addon \"" + a.addon_id + "\""; });
+    require_quantity(a.quantity, [&] { return "quantity of addon \"" + a.addon_id + "\""; });
     line_item line;
     line.kind = line_kind::addon;
     line.id = ad.addon_id;
     line.name = ad.name;
     line.quantity = a.quantity;
     line.tax_category = ad.tax_category;
-    out.lines.push_back(line);
+    out.lines.push_back(std::move(line));
     out.full.push_back(ad.price * a.quantity);
   }
   return out;
@@ -86,7 +93,7 @@ inline void require_currency(const money& price, const currency& billing, const 
                                                        const policy& pol, const currency& cur) {
   const rounding_mode mode = pol.rounding;
   std::vector<money> base = plan.full;
-  if (pol.discounts == discount_timing::before_proration) {
+  if (pol.discounts == discount_timing::before_proration && !discounts.empty()) {
     base = apply_discounts(base, discounts, cur, mode).lines;
   }
   std::vector<money> amounts;
@@ -105,13 +112,13 @@ inline void require_currency(const money& price, const currency& billing, const 
         money::from_minor(divide_rounded(base[i].minor_units(), line.quantity, mode), cur);
     line.proration_factor = credit ? ratio(-share.num(), share.den()) : share;
     line.full_tax = apply_tax(base[i], tax_inclusive, rate, mode).tax;
-    const taxed_amount t = apply_tax(amounts[i], tax_inclusive, rate, mode);
-    const money listed = tax_inclusive ? t.gross : t.net;  // the price as the catalog lists it
-    line.amount = credit ? -listed : listed;
-    line.net = credit ? -t.net : t.net;
-    line.tax = credit ? -t.tax : t.tax;
-    line.total = line.net + line.tax;
-    out.push_back(line);
+    // the line is already discounted and prorated: price it at share 1
+    const line_amounts a = price_line(amounts[i], ratio::one(), credit, tax_inclusive, rate, mode);
+    line.amount = a.amount;
+    line.net = a.net;
+    line.tax = a.tax;
+    line.total = a.total;
+    out.push_back(std::move(line));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 
 #include <span>
 
+#include <prorata/billing/change_amounts.hpp>
 #include <prorata/billing/plan_change.hpp>
 #include <prorata/billing/policy.hpp>
 #include <prorata/error.hpp>
@@ -10,43 +11,27 @@
 
 namespace prorata::detail {
 
-/// Sums signed lines and settles them against the credit balance:
-/// a negative total becomes credit; a positive one first uses existing
-/// credit (on the post- or pre-tax amount, per policy), and a charge left
-/// below the gateway minimum is raised to it with the excess credited.
+/// Sums signed lines and settles them (prorata::settle) into Dodo's summary.
 [[nodiscard]] inline preview_summary settle(std::span<const line_item> lines, const money& balance,
                                             const policy& pol) {
-  const currency cur = balance.currency();
-  if (balance.is_negative()) {
-    throw invalid_argument("credit balance " + to_string(balance) + " is negative");
-  }
-  preview_summary s;
-  s.currency = cur;
-  s.subtotal = s.tax = s.total = s.credits_used = s.credits_added = money::zero(cur);
+  money subtotal = money::zero(balance.currency());
+  money tax = subtotal;
   for (const line_item& l : lines) {
-    s.subtotal += l.net;
-    s.tax += l.tax;
+    subtotal += l.net;
+    tax += l.tax;
   }
-  s.total = s.subtotal + s.tax;
-  money due = money::zero(cur);
-  if (s.total.is_negative()) {
-    s.credits_added = -s.total;
-  } else {
-    const money offsettable = pol.credits_offset == credit_basis::post_tax
-                                  ? s.total
-                                  : std::max(s.subtotal, money::zero(cur));
-    s.credits_used = std::min(balance, offsettable);
-    due = s.total - s.credits_used;
-    const money minimum = money::from_minor(pol.minimum_for(cur.code()), cur);
-    if (pol.top_up_to_minimum && due.minor_units() > 0 && due < minimum) {
-      s.credits_added = minimum - due;
-      due = minimum;
-    }
-  }
-  s.customer_credits = s.credits_added - s.credits_used;
-  s.settlement_amount = due;
-  s.total_amount = due;
-  return s;
+  const settlement s = ::prorata::settle(subtotal, tax, balance, pol);
+  preview_summary out;
+  out.currency = balance.currency();
+  out.subtotal = s.subtotal;
+  out.tax = s.tax;
+  out.total = s.total;
+  out.credits_used = s.credits_used;
+  out.credits_added = s.credits_added;
+  out.customer_credits = s.customer_credits;
+  out.settlement_amount = s.due;
+  out.total_amount = s.due;
+  return out;
 }
 
 }  // namespace prorata::detail
