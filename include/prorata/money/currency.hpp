@@ -40,25 +40,26 @@ class currency {
   [[nodiscard]] static std::optional<currency> find(
       std::string_view code, minor_unit_source source = minor_unit_source::iso_4217) noexcept;
 
-  [[nodiscard]] std::string_view code() const noexcept { return {code_.data(), code_.size()}; }
+  [[nodiscard]] std::string_view code() const noexcept { return entry().code; }
   /// Decimal digits of the minor unit: 2 means amounts count cents.
   [[nodiscard]] constexpr int minor_digits() const noexcept { return digits_; }
   /// ISO 4217 numeric code (840 for USD).
-  [[nodiscard]] constexpr int numeric_code() const noexcept { return numeric_; }
+  [[nodiscard]] int numeric_code() const noexcept { return entry().numeric; }
 
   friend constexpr bool operator==(const currency& a, const currency& b) noexcept {
-    return a.code_[0] == b.code_[0] && a.code_[1] == b.code_[1] && a.code_[2] == b.code_[2] &&
-           a.numeric_ == b.numeric_ && a.digits_ == b.digits_;
+    return a.index_ == b.index_ && a.digits_ == b.digits_;
   }
 
  private:
-  constexpr currency(const detail::iso4217_entry& e, int digits) noexcept
-      : code_{e.code[0], e.code[1], e.code[2]},
-        numeric_(e.numeric),
-        digits_(static_cast<std::uint8_t>(digits)) {}
+  // A row of the static table plus the digits in use: four bytes, so money
+  // stays two words and comparing currencies is one integer comparison.
+  constexpr currency(std::size_t index, int digits) noexcept
+      : index_(static_cast<std::uint16_t>(index)), digits_(static_cast<std::uint8_t>(digits)) {}
+  [[nodiscard]] const detail::iso4217_entry& entry() const noexcept {
+    return detail::iso4217_entries[index_];
+  }
 
-  std::array<char, 3> code_;
-  std::uint16_t numeric_;
+  std::uint16_t index_;
   std::uint8_t digits_;
 };
 
@@ -89,7 +90,7 @@ inline std::optional<currency> currency::find(std::string_view code,
       [](const detail::iso4217_entry& e, std::string_view c) { return e.code < c; });
   if (it == table.end() || it->code != code) return std::nullopt;
   const int digits = source == minor_unit_source::dodo ? dodo_minor_digits(*it) : it->minor_digits;
-  return currency(*it, digits);
+  return currency(static_cast<std::size_t>(it - table.begin()), digits);
 }
 
 inline currency currency::from_code(std::string_view code, minor_unit_source source) {

@@ -48,11 +48,11 @@ class basic_money {
   [[nodiscard]] bool is_zero() const { return minor_ == 0; }
   [[nodiscard]] bool is_negative() const { return minor_ < 0; }
 
-  friend basic_money operator+(const basic_money& a, const basic_money& b) {
+  [[gnu::always_inline]] friend basic_money operator+(const basic_money& a, const basic_money& b) {
     check_same_currency(a, b, "+");
     return basic_money(detail::checked_add(a.minor_, b.minor_, "money +"), a.currency_);
   }
-  friend basic_money operator-(const basic_money& a, const basic_money& b) {
+  [[gnu::always_inline]] friend basic_money operator-(const basic_money& a, const basic_money& b) {
     check_same_currency(a, b, "-");
     return basic_money(detail::checked_sub(a.minor_, b.minor_, "money -"), a.currency_);
   }
@@ -109,8 +109,9 @@ using money = basic_money<std::int64_t>;
 /// amount * share, computed exactly and rounded once with `mode`:
 /// multiply(USD 30.00, ratio(15, 30), half_even) == USD 15.00.
 template <class Rep, class Int>
-[[nodiscard]] basic_money<Rep> multiply(const basic_money<Rep>& amount,
-                                        const basic_ratio<Int>& share, rounding_mode mode) {
+[[nodiscard, gnu::always_inline]] inline basic_money<Rep> multiply(const basic_money<Rep>& amount,
+                                                                   const basic_ratio<Int>& share,
+                                                                   rounding_mode mode) {
   return basic_money<Rep>::from_minor(
       detail::mul_mul_div<Rep>(amount.minor_units(), Int(1), share.num(), share.den(), mode,
                                "multiply(money, ratio)"),

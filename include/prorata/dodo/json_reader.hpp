@@ -1,0 +1,329 @@
+#pragma once
+/// \file
+/// Typed, pointer-aware access to parsed JSON: every failure is an
+/// input_error naming the JSON pointer, the value found and what was expected.
+/// The building blocks of the Dodo object readers.
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <prorata/calendar/instant.hpp>
+#include <prorata/detail/quote.hpp>
+#include <prorata/dodo/input_error.hpp>
+#include <prorata/error.hpp>
+#include <prorata/money/currency.hpp>
+#include <prorata/money/money.hpp>
+
+namespace prorata::dodo {
+
+/// `base` extended by one object key, escaped per RFC 6901 ("~" -> "~0", "/" -> "~1").
+[[nodiscard]] inline std::string pointer_append(std::string_view base, std::string_view key) {
+  std::string out(base);
+  out += '/';
+  for (const char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// `base` extended by one array index.
+[[nodiscard]] inline std::string pointer_append(std::string_view base, std::size_t index) {
+  return std::string(base) + "/" + std::to_string(index);
+}
+
+/// The JSON type name used in messages: "string", "integer" (a number
+/// without fraction or exponent), "number", "boolean", "null", "object", "array".
+[[nodiscard]] inline std::string json_type_name(const nlohmann::json& v) {
+  switch (v.type()) {
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+      return "integer";
+    case nlohmann::json::value_t::number_float:
+      return "number";
+    case nlohmann::json::value_t::boolean:
+      return "boolean";
+    default:
+      return v.type_name();
+  }
+}
+
+/// A short description of a value for "found ...": `"3" (string)`,
+/// `3.5 (number)`, `{"a":1,... (object)`; long texts are cut.
+[[nodiscard]] inline std::string describe_value(const nlohmann::json& v) {
+  std::string text;
+  if (v.is_string()) {
+    text = detail::quote(v.get_ref<const std::string&>(), 48);
+  } else {
+    text = v.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+    if (text.size() > 48) text = text.substr(0, 45) + "...";
+  }
+  return text + " (" + json_type_name(v) + ")";
+}
+
+/// Throws input_error for `value` at `pointer`.
+[[noreturn]] inline void fail(const std::string& pointer, const nlohmann::json& value,
+                              const std::string& expected) {
+  throw input_error(pointer, describe_value(value), expected);
+}
+
+/// Throws input_error for a required field that is absent.
+[[noreturn]] inline void fail_missing(const std::string& pointer, const std::string& expected) {
+  throw input_error(pointer, "nothing", expected);
+}
+
+/// Parses JSON text. Malformed text throws input_error at "line L, column C
+/// (byte B)" with nlohmann's description of the problem.
+[[nodiscard]] inline nlohmann::json parse_json(std::string_view text) {
+  try {
+    return nlohmann::json::parse(text.begin(), text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    const std::size_t byte = e.byte == 0 ? 1 : e.byte;
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: <why>"
+    std::string why = e.what();
+    if (const auto at = why.find(": ", why.find("parse error")); at != std::string::npos) {
+      why = why.substr(at + 2);
+    }
+    throw input_error::syntax(byte, line, column, "malformed JSON (" + why + ")",
+                              "a JSON document");
+  }
+}
+
+/// "an integer >= min", or "an integer from min to max" when max is not the int64 maximum.
+[[nodiscard]] inline std::string integer_expected(std::int64_t min, std::int64_t max) {
+  if (max == std::numeric_limits<std::int64_t>::max()) {
+    return "an integer >= " + std::to_string(min);
+  }
+  return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+/// An integer within [min, max] or input_error ("an integer >= 1").
+[[nodiscard]] inline std::int64_t read_integer(
+    const nlohmann::json& v, const std::string& pointer, std::int64_t min = 0,
+    std::int64_t max = std::numeric_limits<std::int64_t>::max()) {
+  const std::string expected = integer_expected(min, max);
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(max) || (min > 0 && u < static_cast<std::uint64_t>(min))) {
+      fail(pointer, v, expected);
+    }
+    return static_cast<std::int64_t>(u);
+  }
+  if (!v.is_number_integer()) fail(pointer, v, expected);
+  const auto i = v.get<std::int64_t>();
+  if (i < min || i > max) fail(pointer, v, expected);
+  return i;
+}
+
+/// A string or input_error with `expected` (default "a string").
+[[nodiscard]] inline std::string read_string(const nlohmann::json& v, const std::string& pointer,
+                                             const std::string& expected = "a string") {
+  if (!v.is_string()) fail(pointer, v, expected);
+  return v.get<std::string>();
+}
+
+/// A non-empty string (an id) or input_error.
+[[nodiscard]] inline std::string read_id(const nlohmann::json& v, const std::string& pointer) {
+  const std::string expected = "a non-empty string";
+  std::string s = read_string(v, pointer, expected);
+  if (s.empty()) fail(pointer, v, expected);
+  return s;
+}
+
+/// true or false, or input_error.
+[[nodiscard]] inline bool read_boolean(const nlohmann::json& v, const std::string& pointer) {
+  if (!v.is_boolean()) fail(pointer, v, "true or false");
+  return v.get<bool>();
+}
+
+/// One of `names`; returns its index. Otherwise input_error listing them.
+[[nodiscard]] inline std::size_t read_choice(const nlohmann::json& v, const std::string& pointer,
+                                             std::initializer_list<std::string_view> names) {
+  std::string expected = "one of ";
+  std::size_t i = 0;
+  for (const std::string_view n : names) {
+    if (i++ > 0) expected += ", ";
+    expected += '"';
+    expected += n;
+    expected += '"';
+  }
+  if (!v.is_string()) fail(pointer, v, expected);
+  const auto& s = v.get_ref<const std::string&>();
+  i = 0;
+  for (const std::string_view n : names) {
+    if (s == n) return i;
+    ++i;
+  }
+  fail(pointer, v, expected);
+}
+
+/// An RFC 3339 timestamp (fractional seconds dropped toward the past), or
+/// input_error with the parser's reason.
+[[nodiscard]] inline instant read_timestamp(const nlohmann::json& v, const std::string& pointer) {
+  const std::string expected = "an RFC 3339 timestamp such as \"2026-04-16T00:00:00Z\"";
+  const std::string text = read_string(v, pointer, expected);
+  try {
+    return parse_rfc3339(text);
+  } catch (const parse_error& e) {
+    std::string why = e.what();
+    const std::string prefix = "parse_rfc3339: " + detail::quote(text) + " ";
+    if (why.compare(0, prefix.size(), prefix) == 0) why = why.substr(prefix.size());
+    fail(pointer, v, expected + " (" + why + ")");
+  }
+}
+
+/// A currency code with Dodo's minor units (currency::from_code(code,
+/// minor_unit_source::dodo)), or input_error.
+[[nodiscard]] inline currency read_currency(const nlohmann::json& v, const std::string& pointer) {
+  const std::string expected = "an ISO 4217 currency code such as \"USD\"";
+  const std::string code = read_string(v, pointer, expected);
+  const auto c = currency::find(code, minor_unit_source::dodo);
+  if (!c) fail(pointer, v, expected);
+  return *c;
+}
+
+/// An amount: a JSON integer of minor units >= `min` in currency `cur`.
+[[nodiscard]] inline money read_amount(const nlohmann::json& v, const std::string& pointer,
+                                       const currency& cur, std::int64_t min = 0) {
+  return money::from_minor(read_integer(v, pointer, min), cur);
+}
+
+/// A JSON object being read, with the pointer that names it in messages.
+/// Unknown members are ignored; a member set to null counts as absent for
+/// optional fields (Dodo writes null for "not set").
+class json_object {
+ public:
+  /// Throws input_error unless `value` is an object.
+  json_object(const nlohmann::json& value, std::string pointer,
+              const std::string& expected = "an object")
+      : value_(&value), pointer_(std::move(pointer)) {
+    if (!value.is_object()) fail(pointer_, value, expected);
+  }
+
+  /// The pointer of this object.
+  [[nodiscard]] const std::string& pointer() const noexcept { return pointer_; }
+  /// The pointer of member `key`.
+  [[nodiscard]] std::string at(std::string_view key) const { return pointer_append(pointer_, key); }
+  /// The underlying JSON value.
+  [[nodiscard]] const nlohmann::json& json() const noexcept { return *value_; }
+
+  /// The member `key`, or nullptr when absent or null.
+  [[nodiscard]] const nlohmann::json* find(std::string_view key) const {
+    const auto it = value_->find(key);
+    if (it == value_->end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+  /// The member `key`; input_error ("found nothing") when absent. A null
+  /// member is returned as is, so the caller's type check reports it.
+  [[nodiscard]] const nlohmann::json& required(std::string_view key,
+                                               const std::string& expected) const {
+    const auto it = value_->find(key);
+    if (it == value_->end()) fail_missing(at(key), expected);
+    return *it;
+  }
+
+  /// Required integer in [min, max].
+  [[nodiscard]] std::int64_t integer(
+      std::string_view key, std::int64_t min = 0,
+      std::int64_t max = std::numeric_limits<std::int64_t>::max()) const {
+    return read_integer(required(key, integer_expected(min, max)), at(key), min, max);
+  }
+  /// Optional integer (absent or null: `fallback`).
+  [[nodiscard]] std::int64_t integer_or(std::string_view key, std::int64_t fallback,
+                                        std::int64_t min = 0) const {
+    const nlohmann::json* v = find(key);
+    return v ? read_integer(*v, at(key), min) : fallback;
+  }
+  /// Required string.
+  [[nodiscard]] std::string string(std::string_view key) const {
+    return read_string(required(key, "a string"), at(key));
+  }
+  /// Required non-empty string.
+  [[nodiscard]] std::string id(std::string_view key) const {
+    return read_id(required(key, "a non-empty string"), at(key));
+  }
+  /// Optional string.
+  [[nodiscard]] std::string string_or(std::string_view key, std::string fallback) const {
+    const nlohmann::json* v = find(key);
+    return v ? read_string(*v, at(key)) : std::move(fallback);
+  }
+  /// Required boolean.
+  [[nodiscard]] bool boolean(std::string_view key) const {
+    return read_boolean(required(key, "true or false"), at(key));
+  }
+  /// Optional boolean.
+  [[nodiscard]] bool boolean_or(std::string_view key, bool fallback) const {
+    const nlohmann::json* v = find(key);
+    return v ? read_boolean(*v, at(key)) : fallback;
+  }
+  /// Required RFC 3339 timestamp.
+  [[nodiscard]] instant timestamp(std::string_view key) const {
+    return read_timestamp(required(key, "an RFC 3339 timestamp such as \"2026-04-16T00:00:00Z\""),
+                          at(key));
+  }
+  /// Required currency code.
+  [[nodiscard]] currency currency_code(std::string_view key) const {
+    return read_currency(required(key, "an ISO 4217 currency code such as \"USD\""), at(key));
+  }
+  /// Required choice among `names`; returns the index.
+  [[nodiscard]] std::size_t choice(std::string_view key,
+                                   std::initializer_list<std::string_view> names) const {
+    const auto it = value_->find(key);
+    if (it == value_->end()) {
+      std::string expected = "one of ";
+      std::size_t i = 0;
+      for (const std::string_view n : names) {
+        if (i++ > 0) expected += ", ";
+        expected += "\"" + std::string(n) + "\"";
+      }
+      fail_missing(at(key), expected);
+    }
+    return read_choice(*it, at(key), names);
+  }
+  /// Required array (input_error unless an array); returns it.
+  [[nodiscard]] const nlohmann::json& array(std::string_view key,
+                                            const std::string& expected = "an array") const {
+    const nlohmann::json& v = required(key, expected);
+    if (!v.is_array()) fail(at(key), v, expected);
+    return v;
+  }
+  /// Optional array: nullptr when absent or null, input_error for another type.
+  [[nodiscard]] const nlohmann::json* array_or_null(
+      std::string_view key, const std::string& expected = "an array") const {
+    const nlohmann::json* v = find(key);
+    if (v && !v->is_array()) fail(at(key), *v, expected);
+    return v;
+  }
+  /// Required object.
+  [[nodiscard]] json_object object(std::string_view key) const {
+    return json_object(required(key, "an object"), at(key));
+  }
+
+ private:
+  const nlohmann::json* value_;
+  std::string pointer_;
+};
+
+}  // namespace prorata::dodo

@@ -1,0 +1,80 @@
+#pragma once
+/// \file
+/// The input object of `prorata preview` (DESIGN.md section 6): now,
+/// subscription, catalog, request, tax_rate, policy; and the preview it asks for.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include <prorata/billing/catalog.hpp>
+#include <prorata/billing/plan_change.hpp>
+#include <prorata/billing/policy.hpp>
+#include <prorata/billing/subscription.hpp>
+#include <prorata/calendar/instant.hpp>
+#include <prorata/dodo/catalog_json.hpp>
+#include <prorata/dodo/change_request_json.hpp>
+#include <prorata/dodo/json_reader.hpp>
+#include <prorata/dodo/policy_json.hpp>
+#include <prorata/dodo/subscription_json.hpp>
+#include <prorata/error.hpp>
+#include <prorata/pricing/tax.hpp>
+
+namespace prorata::dodo {
+
+/// Everything one plan-change preview needs, read from one JSON object.
+struct preview_input {
+  instant now{};                    ///< "now": the instant of the change request
+  subscription_state subscription;  ///< "subscription": Dodo's Subscription (+ prorata fields)
+  ::prorata::catalog catalog;       ///< "catalog": products, addons, discounts
+  change_request request;           ///< "request": Dodo's UpdateSubscriptionPlanReq
+  ::prorata::tax_rate tax_rate;     ///< "tax_rate": a decimal string fraction ("0.18")
+  ::prorata::policy policy;         ///< "policy": knob overrides on dodo_documented
+};
+
+/// Reads a tax rate: a decimal string fraction such as "0.18" (18 %), from
+/// "0" to below "8". A JSON number is refused: rates stay exact.
+[[nodiscard]] inline tax_rate read_tax_rate(const nlohmann::json& v, const std::string& pointer) {
+  const std::string expected = "a decimal string such as \"0.18\" (a fraction: 18 % is \"0.18\")";
+  const std::string text = read_string(v, pointer, expected);
+  try {
+    return tax_rate::parse(text);
+  } catch (const error&) {
+    fail(pointer, v, expected);
+  }
+}
+
+/// Reads the whole input object (`pointer` "" for a document root).
+/// Required: now, subscription, catalog, request. Optional: tax_rate ("0"),
+/// policy ({} = dodo_documented). `now` must lie within the subscription's
+/// current period [previous_billing_date, next_billing_date]. Unknown
+/// top-level members are ignored (e.g. a golden file's comments).
+[[nodiscard]] inline preview_input read_preview_input(const nlohmann::json& value,
+                                                      const std::string& pointer = "") {
+  const json_object obj(value, pointer,
+                        "an object with now, subscription, catalog, request, tax_rate, policy");
+  preview_input in;
+  in.now = obj.timestamp("now");
+  in.subscription =
+      read_subscription(obj.required("subscription", "an object"), obj.at("subscription"));
+  in.catalog = read_catalog(obj.required("catalog", "an object"), obj.at("catalog"));
+  in.request = read_change_request(obj.required("request", "an object"), obj.at("request"));
+  if (const nlohmann::json* t = obj.find("tax_rate"))
+    in.tax_rate = read_tax_rate(*t, obj.at("tax_rate"));
+  if (const nlohmann::json* p = obj.find("policy")) in.policy = read_policy(*p, obj.at("policy"));
+  const subscription_state& s = in.subscription;
+  if (in.now < s.previous_billing_date || in.now > s.next_billing_date) {
+    fail(obj.at("now"), value["now"],
+         "an instant within the current period [" + format_rfc3339(s.previous_billing_date) + ", " +
+             format_rfc3339(s.next_billing_date) + "]");
+  }
+  return in;
+}
+
+/// The preview the input asks for: preview_plan_change with its parts.
+/// Throws refusal for a change Dodo would refuse.
+[[nodiscard]] inline plan_change_preview preview(const preview_input& in) {
+  return preview_plan_change(in.subscription, in.catalog, in.request, in.now, in.tax_rate,
+                             in.policy);
+}
+
+}  // namespace prorata::dodo
