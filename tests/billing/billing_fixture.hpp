@@ -20,8 +20,10 @@ inline money dollars(const char* amount) { return money::parse(amount, usd); }
 
 inline catalog guide_catalog() {
   catalog cat;
-  cat.products = {{"starter", "Starter", dollars("20")}, {"basic", "Basic", dollars("30")},
-                  {"pro", "Pro", dollars("80")},         {"team", "Team", dollars("99")}};
+  cat.products = {{"starter", "Starter", dollars("20")},
+                  {"basic", "Basic", dollars("30")},
+                  {"pro", "Pro", dollars("80")},
+                  {"team", "Team", dollars("99")}};
   product yearly{"pro_yearly", "Pro yearly", dollars("800")};
   yearly.interval = billing_interval(interval_unit::year, 1);
   cat.products.push_back(yearly);

@@ -38,11 +38,13 @@ world any_world() {
   if (seats > 0) w.sub.addons = {{"seat", seats}};
   w.sub.credit_balance = money::from_minor(*rc::gen::inRange<std::int64_t>(0, 1'000'000), usd);
   const std::int64_t period = 30 * 86400;
-  w.now = w.sub.previous_billing_date + std::chrono::seconds{*rc::gen::inRange<std::int64_t>(0, period + 1)};
+  w.now = w.sub.previous_billing_date +
+          std::chrono::seconds{*rc::gen::inRange<std::int64_t>(0, period + 1)};
   w.rate = tax_rate::parse("0." + std::to_string(*rc::gen::inRange(1000, 1300)).substr(1));
   w.pol.rounding = all_rounding_modes[*rc::gen::inRange<std::size_t>(0, 7)];
   w.pol.basis = *rc::gen::arbitrary<bool>() ? time_basis::seconds : time_basis::days;
-  w.pol.credits_offset = *rc::gen::arbitrary<bool>() ? credit_basis::post_tax : credit_basis::pre_tax;
+  w.pol.credits_offset =
+      *rc::gen::arbitrary<bool>() ? credit_basis::post_tax : credit_basis::pre_tax;
   w.pol.top_up_to_minimum = *rc::gen::arbitrary<bool>();
   w.pol.reset_cycle_on_prorated = *rc::gen::arbitrary<bool>();
   return w;
@@ -73,8 +75,8 @@ money sum_of_totals(const std::vector<line_item>& lines) {
 TEST_CASE("property: line items add up to the summary, credits never negative") {
   check_property("settlement - customer_credits == sum of line totals", [] {
     const world w = any_world();
-    const auto p = preview_plan_change(w.sub, w.cat, any_request(w, any_mode()), w.now, w.rate,
-                                       w.pol);
+    const auto p =
+        preview_plan_change(w.sub, w.cat, any_request(w, any_mode()), w.now, w.rate, w.pol);
     money nets = money::zero(usd);
     money taxes = money::zero(usd);
     for (const line_item& l : p.line_items) {
@@ -84,7 +86,8 @@ TEST_CASE("property: line items add up to the summary, credits never negative") 
     }
     RC_ASSERT(nets == p.summary.subtotal);
     RC_ASSERT(taxes == p.summary.tax);
-    RC_ASSERT(p.summary.settlement_amount - p.summary.customer_credits == sum_of_totals(p.line_items));
+    RC_ASSERT(p.summary.settlement_amount - p.summary.customer_credits ==
+              sum_of_totals(p.line_items));
     RC_ASSERT(!p.summary.settlement_amount.is_negative());
     RC_ASSERT(!p.new_state.credit_balance.is_negative());
     RC_ASSERT(p.new_state.credit_balance == w.sub.credit_balance + p.summary.customer_credits);
@@ -100,8 +103,9 @@ TEST_CASE("property: prorated equals difference at the start and is zero at the 
     change_request diff = pr;
     diff.mode = pm::difference_immediately;
     const auto start = w.sub.previous_billing_date;
-    RC_ASSERT(sum_of_totals(preview_plan_change(w.sub, w.cat, pr, start, w.rate, w.pol).line_items) ==
-              sum_of_totals(preview_plan_change(w.sub, w.cat, diff, start, w.rate, w.pol).line_items));
+    RC_ASSERT(
+        sum_of_totals(preview_plan_change(w.sub, w.cat, pr, start, w.rate, w.pol).line_items) ==
+        sum_of_totals(preview_plan_change(w.sub, w.cat, diff, start, w.rate, w.pol).line_items));
     const auto end = preview_plan_change(w.sub, w.cat, pr, w.sub.next_billing_date, w.rate, w.pol);
     RC_ASSERT(sum_of_totals(end.line_items) == money::zero(usd));
   });
@@ -113,14 +117,19 @@ TEST_CASE("property: the prorated charge moves monotonically with the remaining 
     w.pol.reset_cycle_on_prorated = false;
     w.pol.rounding = rounding_mode::half_even;
     // an upgrade: B costs at least as much as A on every line
-    w.cat.products[1].price = w.cat.products[0].price + money::from_minor(*rc::gen::inRange<std::int64_t>(0, 1'000'000), usd);
+    w.cat.products[1].price = w.cat.products[0].price +
+                              money::from_minor(*rc::gen::inRange<std::int64_t>(0, 1'000'000), usd);
     change_request r = change_to("b", pm::prorated_immediately);
     r.quantity = w.sub.quantity;
     r.addons = w.sub.addons;
-    const auto t1 = w.sub.previous_billing_date + std::chrono::seconds{*rc::gen::inRange<std::int64_t>(0, 30 * 86400)};
-    const auto t2 = t1 + std::chrono::seconds{*rc::gen::inRange<std::int64_t>(0, (w.sub.next_billing_date - t1).count() + 1)};
-    const auto g1 = sum_of_totals(preview_plan_change(w.sub, w.cat, r, t1, w.rate, w.pol).line_items);
-    const auto g2 = sum_of_totals(preview_plan_change(w.sub, w.cat, r, t2, w.rate, w.pol).line_items);
+    const auto t1 = w.sub.previous_billing_date +
+                    std::chrono::seconds{*rc::gen::inRange<std::int64_t>(0, 30 * 86400)};
+    const auto t2 = t1 + std::chrono::seconds{*rc::gen::inRange<std::int64_t>(
+                             0, (w.sub.next_billing_date - t1).count() + 1)};
+    const auto g1 =
+        sum_of_totals(preview_plan_change(w.sub, w.cat, r, t1, w.rate, w.pol).line_items);
+    const auto g2 =
+        sum_of_totals(preview_plan_change(w.sub, w.cat, r, t2, w.rate, w.pol).line_items);
     // per-line rounding may move each of the (2 + 2 addon) lines by one unit
     RC_ASSERT(g2.minor_units() <= g1.minor_units() + 4);
     RC_ASSERT(!g1.is_negative() || g1.minor_units() >= -4);
@@ -142,7 +151,8 @@ TEST_CASE("property: A -> B -> A at the same instant nets to zero within a unit 
     mid.credit_balance = money::zero(usd);
     const auto second = preview_plan_change(mid, w.cat, back, w.now, w.rate, w.pol);
     const money net = sum_of_totals(first.line_items) + sum_of_totals(second.line_items);
-    const auto lines = static_cast<std::int64_t>(first.line_items.size() + second.line_items.size());
+    const auto lines =
+        static_cast<std::int64_t>(first.line_items.size() + second.line_items.size());
     RC_ASSERT(net.minor_units() <= lines && net.minor_units() >= -lines);
   });
 }
@@ -150,7 +160,8 @@ TEST_CASE("property: A -> B -> A at the same instant nets to zero within a unit 
 TEST_CASE("property: do_not_bill never charges; full_immediately charges the full new plan") {
   check_property("do_not_bill", [] {
     const world w = any_world();
-    const auto p = preview_plan_change(w.sub, w.cat, any_request(w, pm::do_not_bill), w.now, w.rate, w.pol);
+    const auto p =
+        preview_plan_change(w.sub, w.cat, any_request(w, pm::do_not_bill), w.now, w.rate, w.pol);
     RC_ASSERT(p.summary.settlement_amount == money::zero(usd));
     RC_ASSERT(p.summary.customer_credits == money::zero(usd));
     RC_ASSERT(p.new_state.next_billing_date == w.sub.next_billing_date);
@@ -196,7 +207,8 @@ TEST_CASE("property: renewals land on the schedule and conserve credit") {
       const auto r = renew(s, w.cat, s.next_billing_date, w.rate, w.pol);
       RC_ASSERT(r.bill.billed.start == plan.boundary(n));
       RC_ASSERT(r.bill.billed.end == plan.boundary(n + 1));
-      RC_ASSERT(r.bill.summary.settlement_amount + r.bill.summary.credits_used == r.bill.summary.total);
+      RC_ASSERT(r.bill.summary.settlement_amount + r.bill.summary.credits_used ==
+                r.bill.summary.total);
       RC_ASSERT(!r.new_state.credit_balance.is_negative());
       s = r.new_state;
     }

@@ -15,8 +15,8 @@ renewal_result renew_once(const subscription_state& s, const tax_rate& rate = no
 
 TEST_CASE("U2 renewals: $30 credit gives a $0.00 renewal, then $10.00") {
   const auto change = preview_plan_change(subscription_on("pro"), guide_catalog(),
-                                          change_to("starter", pm::prorated_immediately),
-                                          mid_april, no_tax, dodo_documented());
+                                          change_to("starter", pm::prorated_immediately), mid_april,
+                                          no_tax, dodo_documented());
   const auto first = renew_once(change.new_state);
   CHECK(first.bill.summary.settlement_amount == dollars("0"));
   CHECK(first.bill.summary.credits_used == dollars("20.00"));
@@ -40,8 +40,8 @@ TEST_CASE("U1 renewal: the upgraded plan renews at $80.00 on the kept date") {
 TEST_CASE("U6 renewal: plan and seats renew at $110.00") {
   auto req = change_to("pro", pm::prorated_immediately);
   req.addons = std::vector<addon_line>{{"seat", 3}};
-  const auto change = preview_plan_change(subscription_on("basic"), guide_catalog(), req,
-                                          mid_april, no_tax, dodo_documented());
+  const auto change = preview_plan_change(subscription_on("basic"), guide_catalog(), req, mid_april,
+                                          no_tax, dodo_documented());
   CHECK(renew_once(change.new_state).bill.summary.settlement_amount == dollars("110.00"));
 }
 
@@ -61,8 +61,8 @@ TEST_CASE("month-end anchors never drift across renewals") {
   auto s = subscription_on("basic");
   s.billing_anchor = s.previous_billing_date = at("2026-01-31T00:00:00Z");
   s.next_billing_date = at("2026-02-28T00:00:00Z");
-  const char* expected[] = {"2026-03-31T00:00:00Z", "2026-04-30T00:00:00Z",
-                            "2026-05-31T00:00:00Z", "2026-06-30T00:00:00Z"};
+  const char* expected[] = {"2026-03-31T00:00:00Z", "2026-04-30T00:00:00Z", "2026-05-31T00:00:00Z",
+                            "2026-06-30T00:00:00Z"};
   for (const char* e : expected) {
     s = renew_once(s).new_state;
     CHECK(s.next_billing_date == at(e));
