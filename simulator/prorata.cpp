@@ -51,6 +51,9 @@ fetched from the Dodo API can be pasted in unchanged):
     scheduled_change   null or {"product_id", "quantity", "addons",
                    "effective_at", "created_at"}                      (default null)
     trial_amount   per-unit paid-trial amount, minor units (Dodo)     (default null)
+    meters         [{"meter_id", "name", "free_threshold", "price_per_unit": "50"
+                   (decimal string, minor units), "units_consumed": "250" (prorata:
+                   usage so far, default "0")}]; usage is billed at a change  (default [])
     in_trial       prorata: the current period is a trial             (default false)
     credit_balance prorata: the subscription's credit, minor units    (default 0)
     billing_anchor prorata: RFC 3339 boundary 0 of the schedule
@@ -87,7 +90,7 @@ fetched from the Dodo API can be pasted in unchanged):
     | minimum_charge {"USD": 50, ...} (replaces the entries given)
     | discounts "before_proration"|"after_proration"
     | allow_three_decimal_currencies, scheduled_change_requires_full_immediately,
-      omitted_addons_remove (booleans)
+      omitted_addons_remove, bill_usage_at_change (booleans)
 
 EXAMPLE (examples/preview-upgrade.json: Basic $30 -> Pro $80 halfway through a
 30-day month, prorated: 25.00 USD due now):

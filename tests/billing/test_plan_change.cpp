@@ -281,3 +281,27 @@ TEST_CASE("an instant outside the current period is an error") {
                                 at("2026-05-02T00:00:00Z")),
                   invalid_argument);
 }
+
+TEST_CASE("meters: usage so far is billed at an immediate change and restarts at zero") {
+  auto s = subscription_on("basic");
+  // O4's meter: $0.50 per unit, 100 free, 250 used -> $75.00
+  s.meters = {{"mtr_api", "API calls", 100, parse_decimal("50"), parse_decimal("250")}};
+  const auto p = preview(s, change_to("pro", pm::prorated_immediately));
+  REQUIRE(p.line_items.size() == 3);
+  const line_item& m = p.line_items[2];
+  CHECK(m.kind == line_kind::meter);
+  CHECK(m.id == "mtr_api");
+  CHECK(m.amount == dollars("75.00"));
+  CHECK(m.chargeable_units == parse_decimal("150"));
+  CHECK(m.free_threshold == 100);
+  CHECK(p.summary.settlement_amount == dollars("100.00"));  // $25 plan change + $75 usage
+  CHECK(p.new_state.meters[0].units_consumed == parse_decimal("0"));
+  // do_not_bill and a scheduled change leave usage for the renewal
+  const auto later = preview(s, change_to("pro", pm::do_not_bill));
+  CHECK(later.line_items.empty());
+  CHECK(later.new_state.meters[0].units_consumed == parse_decimal("250"));
+  policy keep;
+  keep.bill_usage_at_change = false;
+  CHECK(preview(s, change_to("pro", pm::prorated_immediately), mid_april, no_tax, keep)
+            .line_items.size() == 2);
+}

@@ -118,3 +118,15 @@ TEST_CASE("renewal tax and errors") {
   s.status = subscription_status::paused;
   CHECK_THROWS_AS((void)renew_once(s), invalid_argument);
 }
+
+TEST_CASE("meters: a renewal bills the ended period's usage in arrears (O5)") {
+  auto s = subscription_on("pro");
+  // O5: $0.05 per image, 10 free, 25 images -> $0.75
+  s.meters = {{"mtr_img", "Images", 10, parse_decimal("5"), parse_decimal("25")}};
+  const auto r = renew_once(s);
+  REQUIRE(r.bill.lines.size() == 2);
+  CHECK(r.bill.lines[1].kind == line_kind::meter);
+  CHECK(r.bill.lines[1].amount == dollars("0.75"));
+  CHECK(r.bill.summary.settlement_amount == dollars("80.75"));
+  CHECK(r.new_state.meters[0].units_consumed == parse_decimal("0"));
+}

@@ -387,7 +387,7 @@ TEST_CASE("dodo readers: an unknown policy knob or value is an error") {
         "of preset, time_basis, time_zone, partial_day, rounding, reset_cycle_on_prorated, "
         "reset_cycle_on_difference, credits_offset, top_up_to_minimum, minimum_charge, discounts, "
         "allow_three_decimal_currencies, scheduled_change_requires_full_immediately, "
-        "omitted_addons_remove");
+        "omitted_addons_remove, bill_usage_at_change");
   CHECK(policy_error(R"({"a/b~c": 1})").rfind("/policy/a~1b~0c: found unknown knob \"a/b~c\"", 0) ==
         0);
   CHECK(policy_error(R"({"rounding": "half_up"})") ==

@@ -97,6 +97,7 @@ TEST_CASE("dodo writer: U1 in Dodo's SubscriptionPreviewChangePlanResponse shape
                             "discounts",
                             "scheduled_change",
                             "recurring_pre_tax_amount",
+                            "meters",
                             "trial_amount",
                             "in_trial",
                             "billing_anchor",
@@ -147,6 +148,33 @@ TEST_CASE("dodo writer: addon lines, tax and the exact extension add up to the s
         net + tax);
   CHECK(s["customer_credits"] == -1000);  // credit used on the upgrade: negative
   CHECK(out["new_plan"]["credit_balance"] == 0);
+}
+
+TEST_CASE("dodo writer: usage is a meter line in Dodo's LineItemMeter shape") {
+  json in = base_input();
+  // O4's meter: $0.50 per unit ("50" minor units), 100 free, 250 used: $75.00
+  in["subscription"]["meters"] = json::parse(
+      R"([{"meter_id": "mtr_api", "name": "API calls", "measurement_unit": "calls",
+           "currency": "USD", "free_threshold": 100, "price_per_unit": "50",
+           "units_consumed": "250"}])");
+  const ordered_json out = preview_of(in);
+  const ordered_json& lines = out["immediate_charge"]["line_items"];
+  REQUIRE(lines.size() == 3);
+  const ordered_json& m = lines[2];
+  CHECK(keys(m) == names{"id", "currency", "chargeable_units", "free_threshold", "name",
+                         "price_per_unit", "subtotal", "tax_inclusive", "tax_rate", "type",
+                         "units_consumed", "tax", "prorata"});
+  CHECK(m["type"] == "meter");
+  CHECK(m["chargeable_units"] == "150");
+  CHECK(m["price_per_unit"] == "50");
+  CHECK(m["units_consumed"] == "250");
+  CHECK(m["subtotal"] == 7500);
+  CHECK(out["immediate_charge"]["summary"]["settlement_amount"] == 2500 + 7500);
+  CHECK(out["new_plan"]["meters"][0]["units_consumed"] == "0");
+  in["subscription"]["meters"][0]["price_per_unit"] = 0.5;
+  CHECK_THROWS_WITH_AS((void)dodo::read_preview_input(in),
+                       doctest::Contains("/subscription/meters/0/price_per_unit: found 0.5"),
+                       dodo::input_error);
 }
 
 TEST_CASE("dodo writer: the same input always gives the same bytes") {

@@ -16,6 +16,7 @@
 #include <prorata/calendar/schedule.hpp>
 #include <prorata/calendar/share.hpp>
 #include <prorata/detail/quote.hpp>
+#include <prorata/money/decimal.hpp>
 #include <prorata/money/money.hpp>
 #include <prorata/money/ratio.hpp>
 #include <prorata/pricing/discount.hpp>
@@ -97,6 +98,11 @@ struct line_item {
   money tax = detail::unset_amount();    ///< tax of the prorated line, signed
   money total = detail::unset_amount();  ///< net + tax, signed
   std::string tax_category;
+  // Meter lines only (Dodo's LineItemMeter): usage, free units, price.
+  decimal units_consumed;
+  decimal chargeable_units;
+  std::int64_t free_threshold = 0;
+  decimal price_per_unit;
 };
 
 /// Dodo's preview summary, plus the exact parts it is made of.

@@ -50,6 +50,9 @@ struct policy {
   /// error-codes.mdx INVALID_PRORATION_MODE_WITH_NEXT_BILLING_DATE: a scheduled
   /// change must use full_immediately.
   bool scheduled_change_requires_full_immediately = true;
+  /// Bill the usage recorded so far when a plan change takes effect now
+  /// (meter lines in the preview; usage restarts at zero). dodo-domain 1.10 [I].
+  bool bill_usage_at_change = true;
   /// Omitted or null `addons` in a change request removes addons (SDK text).
   bool omitted_addons_remove = true;
 

@@ -97,6 +97,11 @@ struct renewal_result {
   }
   bill.lines = detail::bill_lines(plan, active, ratio::one(), false, next.tax_inclusive, rate, pol,
                                   sub.currency);
+  // Usage of the period that just ended, billed in arrears.
+  for (line_item& m : detail::bill_meters(sub.meters, sub.tax_inclusive, rate, pol, sub.currency)) {
+    bill.lines.push_back(std::move(m));
+  }
+  detail::reset_usage(next.meters);
   policy renewal_policy = pol;
   renewal_policy.top_up_to_minimum = false;  // the gateway minimum is a plan-change rule
   bill.summary = detail::settle(bill.lines, sub.credit_balance, renewal_policy);

@@ -12,6 +12,7 @@
 #include <prorata/calendar/period.hpp>
 #include <prorata/detail/quote.hpp>
 #include <prorata/error.hpp>
+#include <prorata/money/decimal.hpp>
 #include <prorata/money/money.hpp>
 #include <prorata/pricing/discount.hpp>
 
@@ -71,6 +72,16 @@ struct addon_line {
   friend bool operator==(const addon_line&, const addon_line&) = default;
 };
 
+/// A usage meter on a subscription (Dodo's Subscription.meters) and the
+/// usage recorded in the current period, billed in arrears.
+struct meter_usage {
+  std::string meter_id;
+  std::string name;
+  std::int64_t free_threshold = 0;  ///< free units per cycle
+  decimal price_per_unit;           ///< minor units per unit ("50" is $0.50)
+  decimal units_consumed;           ///< usage so far in the current period
+};
+
 /// A plan change waiting for the next billing date (Dodo's ScheduledPlanChange).
 struct scheduled_change {
   std::string product_id;
@@ -106,6 +117,7 @@ struct subscription_state {
   std::vector<discount> discounts;  ///< in stack order, with cycles_remaining
   money credit_balance = detail::unset_amount();
   std::optional<scheduled_change> scheduled;
+  std::vector<meter_usage> meters;  ///< usage billed at renewal, or at a plan change
 
   /// The current billing period.
   [[nodiscard]] period current_period() const { return {previous_billing_date, next_billing_date}; }

@@ -20,7 +20,7 @@
 namespace prorata::dodo {
 
 /// Every name the `policy` object accepts, in documentation order.
-inline constexpr std::array<std::string_view, 14> policy_knob_names{
+inline constexpr std::array<std::string_view, 15> policy_knob_names{
     "preset",
     "time_basis",
     "time_zone",
@@ -35,6 +35,7 @@ inline constexpr std::array<std::string_view, 14> policy_knob_names{
     "allow_three_decimal_currencies",
     "scheduled_change_requires_full_immediately",
     "omitted_addons_remove",
+    "bill_usage_at_change",
 };
 
 namespace detail {
@@ -147,6 +148,7 @@ namespace detail {
   pol.scheduled_change_requires_full_immediately = obj.boolean_or(
       "scheduled_change_requires_full_immediately", pol.scheduled_change_requires_full_immediately);
   pol.omitted_addons_remove = obj.boolean_or("omitted_addons_remove", pol.omitted_addons_remove);
+  pol.bill_usage_at_change = obj.boolean_or("bill_usage_at_change", pol.bill_usage_at_change);
   return pol;
 }
 

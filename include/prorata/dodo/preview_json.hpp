@@ -57,8 +57,8 @@ namespace prorata::dodo {
 /// (field order as in the schema), plus "prorata". `tax` is the un-prorated
 /// line tax (line_item::full_tax), `unit_price` the full-cycle price per
 /// unit, `proration_factor` the signed share (negative on old-plan credit
-/// lines). A meter line (not produced by plan changes yet) is written with
-/// its subtotal, tax and the extension only.
+/// lines). A meter line is Dodo's LineItemMeter: usage, chargeable units,
+/// free threshold and price per unit as in the schema, no proration_factor.
 [[nodiscard]] inline nlohmann::ordered_json line_item_to_json(const line_item& l,
                                                               const tax_rate& rate) {
   nlohmann::ordered_json j;
@@ -92,11 +92,15 @@ namespace prorata::dodo {
       j["tax"] = l.full_tax.minor_units();
       break;
     case line_kind::meter:
+      j["chargeable_units"] = to_string(l.chargeable_units);
+      j["free_threshold"] = l.free_threshold;
       j["name"] = l.name;
+      j["price_per_unit"] = to_string(l.price_per_unit);
       j["subtotal"] = l.net.minor_units();
       j["tax_inclusive"] = l.tax_inclusive;
       j["tax_rate"] = rate_number;
       j["type"] = "meter";
+      j["units_consumed"] = to_string(l.units_consumed);
       j["tax"] = l.tax.minor_units();
       break;
   }

@@ -58,6 +58,45 @@ namespace prorata::dodo {
   return out;
 }
 
+/// Reads a decimal string at `pointer` (usage, price per unit): exact.
+[[nodiscard]] inline decimal read_decimal_string(const nlohmann::json& v,
+                                                 const std::string& pointer,
+                                                 const std::string& expected) {
+  const std::string text = read_string(v, pointer, expected);
+  try {
+    return parse_decimal(text);
+  } catch (const error&) {
+    fail(pointer, v, expected);
+  }
+}
+
+/// Reads Dodo's Subscription.meters [{meter_id, name, free_threshold,
+/// price_per_unit (decimal string, minor units), ...}] plus prorata's
+/// units_consumed (decimal string: usage so far in the period, default "0").
+[[nodiscard]] inline std::vector<meter_usage> read_meters(const nlohmann::json& value,
+                                                          const std::string& pointer) {
+  if (!value.is_array()) fail(pointer, value, "an array of meters");
+  std::vector<meter_usage> out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const json_object m(value[i], pointer_append(pointer, i),
+                        "a meter {\"meter_id\", \"name\", \"free_threshold\", \"price_per_unit\"}");
+    meter_usage u;
+    u.meter_id = m.id("meter_id");
+    u.name = m.string("name");
+    u.free_threshold = m.integer_or("free_threshold", 0);
+    const std::string price = "a decimal string of minor units per unit, such as \"50\"";
+    u.price_per_unit =
+        read_decimal_string(m.required("price_per_unit", price), m.at("price_per_unit"), price);
+    u.units_consumed = decimal{0, 0};
+    if (const nlohmann::json* units = m.find("units_consumed")) {
+      u.units_consumed = read_decimal_string(*units, m.at("units_consumed"),
+                                             "a decimal string of units, such as \"250\"");
+    }
+    out.push_back(u);
+  }
+  return out;
+}
+
 /// Reads Dodo's addon list [{"addon_id": "...", "quantity": n >= 1}].
 [[nodiscard]] inline std::vector<addon_line> read_addon_lines(const nlohmann::json& value,
                                                               const std::string& pointer) {
@@ -152,6 +191,9 @@ namespace prorata::dodo {
   }
   if (const nlohmann::json* sc = obj.find("scheduled_change")) {
     s.scheduled = read_scheduled_change(*sc, obj.at("scheduled_change"));
+  }
+  if (const nlohmann::json* m = obj.array_or_null("meters", "an array of meters")) {
+    s.meters = read_meters(*m, obj.at("meters"));
   }
   s.credit_balance = money::zero(s.currency);
   if (const nlohmann::json* c = obj.find("credit_balance")) {
@@ -270,6 +312,16 @@ namespace detail {
   if (const auto amount = recurring_amount(s, cat, pol)) {
     j["recurring_pre_tax_amount"] = amount->minor_units();
   }
+  ojson meters = ojson::array();
+  for (const meter_usage& m : s.meters) {
+    meters.push_back({{"meter_id", m.meter_id},
+                      {"name", m.name},
+                      {"currency", std::string(s.currency.code())},
+                      {"free_threshold", m.free_threshold},
+                      {"price_per_unit", to_string(m.price_per_unit)},
+                      {"units_consumed", to_string(m.units_consumed)}});
+  }
+  j["meters"] = meters;
   j["trial_amount"] = s.trial_amount ? ojson(s.trial_amount->minor_units()) : ojson(nullptr);
   j["in_trial"] = s.in_trial;
   j["billing_anchor"] = format_rfc3339(s.billing_anchor);

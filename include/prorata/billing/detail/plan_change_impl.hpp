@@ -201,6 +201,11 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
     }
   }
 
+  if (req.mode != proration_mode::do_not_bill && pol.bill_usage_at_change && !sub.meters.empty()) {
+    add(detail::bill_meters(sub.meters, sub.tax_inclusive, rate, pol, cur));
+    detail::reset_usage(next.meters);
+  }
+
   out.summary = detail::settle(lines, sub.credit_balance, pol);
   next.credit_balance = sub.credit_balance - out.summary.credits_used + out.summary.credits_added;
   out.line_items = std::move(lines);

@@ -16,6 +16,7 @@
 #include <prorata/money/money.hpp>
 #include <prorata/money/ratio.hpp>
 #include <prorata/pricing/discount.hpp>
+#include <prorata/pricing/meter.hpp>
 #include <prorata/pricing/tax.hpp>
 
 namespace prorata::detail {
@@ -121,6 +122,44 @@ inline void require_currency(const money& price, const currency& billing, What&&
     out.push_back(std::move(line));
   }
   return out;
+}
+
+/// One meter line per meter with its usage so far, billed in arrears
+/// (meter_charge: one rounding), taxed like the plan. Meter lines have no
+/// proration factor (Dodo sends none); it is 1 here.
+[[nodiscard]] inline std::vector<line_item> bill_meters(std::span<const meter_usage> meters,
+                                                        bool tax_inclusive, const tax_rate& rate,
+                                                        const policy& pol, const currency& cur) {
+  std::vector<line_item> out;
+  out.reserve(meters.size());
+  for (const meter_usage& m : meters) {
+    const meter_charge_result c =
+        meter_charge(m.units_consumed, m.free_threshold, m.price_per_unit, cur, pol.rounding);
+    const line_amounts a =
+        price_line(c.subtotal, ratio::one(), false, tax_inclusive, rate, pol.rounding);
+    line_item line;
+    line.kind = line_kind::meter;
+    line.id = m.meter_id;
+    line.name = m.name;
+    line.unit_price = money::zero(cur);
+    line.tax_inclusive = tax_inclusive;
+    line.full_tax = a.tax;
+    line.amount = a.amount;
+    line.net = a.net;
+    line.tax = a.tax;
+    line.total = a.total;
+    line.units_consumed = c.units_consumed;
+    line.chargeable_units = c.chargeable_units;
+    line.free_threshold = c.free_threshold;
+    line.price_per_unit = c.price_per_unit;
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+/// Usage starts again at zero (a new period, or billed at a change).
+inline void reset_usage(std::vector<meter_usage>& meters) {
+  for (meter_usage& m : meters) m.units_consumed = decimal{0, 0};
 }
 
 }  // namespace prorata::detail
