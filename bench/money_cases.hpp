@@ -6,6 +6,8 @@
 #include <random>
 #include <vector>
 
+#include "handwritten.hpp"
+
 namespace prorata_bench {
 
 struct line_case {
@@ -39,21 +41,9 @@ inline std::vector<line_case> make_cases(bool max_range) {
 /// product, one 64-bit division when the product fits, half away from zero.
 /// No sign handling, no overflow checks, no currency: the floor to beat.
 inline std::int64_t handwritten_prorate(const line_case& c) {
-  __extension__ using u128 = unsigned __int128;
   const u128 n =
       static_cast<u128>(c.price) * static_cast<u128>(c.quantity) * static_cast<u128>(c.remaining);
-  const auto t = static_cast<std::uint64_t>(c.period);
-  std::uint64_t q = 0;
-  std::uint64_t r = 0;
-  if ((n >> 64) == 0) {
-    q = static_cast<std::uint64_t>(n) / t;
-    r = static_cast<std::uint64_t>(n) % t;
-  } else {
-    q = static_cast<std::uint64_t>(n / t);
-    r = static_cast<std::uint64_t>(n % t);
-  }
-  if (r >= t - r) ++q;
-  return static_cast<std::int64_t>(q);
+  return static_cast<std::int64_t>(divide_half_away(n, static_cast<std::uint64_t>(c.period)));
 }
 
 }  // namespace prorata_bench

@@ -18,6 +18,8 @@
 #include <prorata/billing.hpp>
 #include <prorata/calendar.hpp>
 
+#include "handwritten.hpp"
+
 namespace prorata_bench {
 
 /// One plan change. Old plan: product x quantity + one addon x quantity;
@@ -54,24 +56,13 @@ inline constexpr std::int64_t usd_minimum = 50;  // policy::minimum_charge["USD"
 
 namespace detail {
 
-__extension__ using u128 = unsigned __int128;
+using prorata_bench::u128;
 
 /// round(a x b / d) half away from zero, for a, b >= 0 and d > 0: an
 /// unsigned 128-bit product, one 64-bit division when it fits 64 bits.
 inline std::int64_t mul_div_half_away(std::int64_t a, std::int64_t b, std::int64_t d) {
-  const u128 n = static_cast<u128>(a) * static_cast<u128>(b);
-  const auto t = static_cast<std::uint64_t>(d);
-  std::uint64_t q = 0;
-  std::uint64_t r = 0;
-  if ((n >> 64) == 0) {
-    q = static_cast<std::uint64_t>(n) / t;
-    r = static_cast<std::uint64_t>(n) % t;
-  } else {
-    q = static_cast<std::uint64_t>(n / t);
-    r = static_cast<std::uint64_t>(n % t);
-  }
-  if (r >= t - r) ++q;
-  return static_cast<std::int64_t>(q);
+  return static_cast<std::int64_t>(
+      divide_half_away(static_cast<u128>(a) * static_cast<u128>(b), static_cast<std::uint64_t>(d)));
 }
 
 }  // namespace detail

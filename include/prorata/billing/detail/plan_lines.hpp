@@ -84,6 +84,14 @@ inline void require_currency(const money& price, const currency& billing, What&&
   return out;
 }
 
+/// Copies a priced line's amounts into its line item.
+inline void set_amounts(line_item& line, const line_amounts& a) {
+  line.amount = a.amount;
+  line.net = a.net;
+  line.tax = a.tax;
+  line.total = a.total;
+}
+
 /// Prices one side of a change: each line's full amount discounted (before or
 /// after proration, as the policy says), times `share` rounded once per line,
 /// taxed per line, and signed (`credit` lines are negative).
@@ -114,11 +122,7 @@ inline void require_currency(const money& price, const currency& billing, What&&
     line.proration_factor = credit ? ratio(-share.num(), share.den()) : share;
     line.full_tax = apply_tax(base[i], tax_inclusive, rate, mode).tax;
     // the line is already discounted and prorated: price it at share 1
-    const line_amounts a = price_line(amounts[i], ratio::one(), credit, tax_inclusive, rate, mode);
-    line.amount = a.amount;
-    line.net = a.net;
-    line.tax = a.tax;
-    line.total = a.total;
+    set_amounts(line, price_line(amounts[i], ratio::one(), credit, tax_inclusive, rate, mode));
     out.push_back(std::move(line));
   }
   return out;
@@ -144,10 +148,7 @@ inline void require_currency(const money& price, const currency& billing, What&&
     line.unit_price = money::zero(cur);
     line.tax_inclusive = tax_inclusive;
     line.full_tax = a.tax;
-    line.amount = a.amount;
-    line.net = a.net;
-    line.tax = a.tax;
-    line.total = a.total;
+    set_amounts(line, a);
     line.units_consumed = c.units_consumed;
     line.chargeable_units = c.chargeable_units;
     line.free_threshold = c.free_threshold;
