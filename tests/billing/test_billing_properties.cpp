@@ -214,3 +214,27 @@ TEST_CASE("property: renewals land on the schedule and conserve credit") {
     }
   });
 }
+
+TEST_CASE("property: price_change gives preview_plan_change's summary") {
+  check_property("same arithmetic, every rounding mode, inclusive or exclusive tax", [] {
+    world w = any_world();
+    w.pol.reset_cycle_on_prorated = false;
+    const bool inclusive = *rc::gen::arbitrary<bool>();
+    for (product& p : w.cat.products) p.tax_inclusive = inclusive;
+    w.sub.tax_inclusive = inclusive;
+    const change_request r = any_request(w, pm::prorated_immediately);
+    const auto p = preview_plan_change(w.sub, w.cat, r, w.now, w.rate, w.pol);
+    std::vector<money> old_full{w.cat.products[0].price * w.sub.quantity};
+    for (const addon_line& a : w.sub.addons) old_full.push_back(w.cat.addons[0].price * a.quantity);
+    std::vector<money> new_full{w.cat.products[1].price * r.quantity};
+    for (const addon_line& a : *r.addons) new_full.push_back(w.cat.addons[0].price * a.quantity);
+    const ratio f = remaining_share(w.sub.current_period(), w.now, w.pol.share());
+    const change_amounts a = price_change(old_full, inclusive, f, new_full, inclusive, f, w.rate,
+                                          w.sub.credit_balance, w.pol);
+    RC_ASSERT(a.settled.subtotal == p.summary.subtotal);
+    RC_ASSERT(a.settled.tax == p.summary.tax);
+    RC_ASSERT(a.settled.due == p.summary.settlement_amount);
+    RC_ASSERT(a.settled.customer_credits == p.summary.customer_credits);
+    RC_ASSERT(a.new_balance == p.new_state.credit_balance);
+  });
+}

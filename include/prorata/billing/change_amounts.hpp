@@ -85,23 +85,113 @@ struct change_amounts {
   money new_balance;  ///< balance - credits_used + credits_added
 };
 
+namespace detail {
+
+/// price_change on raw int64 with the rounding mode fixed at compile time,
+/// so rounding folds to a few instructions and nothing is re-checked per
+/// operation: overflow flags are OR-ed and tested once. Returns false when
+/// anything is unusual (an overflow, a negative amount, a product past 2^64);
+/// the caller then takes the general path, which computes or reports it.
+template <rounding_mode Mode>
+[[nodiscard]] bool price_change_int64(std::span<const money> old_full, bool old_inclusive,
+                                      const ratio& old_share, std::span<const money> new_full,
+                                      bool new_inclusive, const ratio& new_share,
+                                      const tax_rate& rate, std::int64_t& subtotal,
+                                      std::int64_t& tax) {
+  const ratio& r = rate.as_ratio();
+  const ratio& net_share = rate.net_share_of_gross();
+  bool overflow = false;
+  const auto add_line = [&](std::int64_t full, const ratio& share, bool inclusive, bool credit) {
+    const std::int64_t listed = mul_mul_div_int64(full, 1, share.num(), share.den(), Mode);
+    std::int64_t net = listed;
+    std::int64_t line_tax = 0;
+    if (inclusive) {
+      net = mul_mul_div_int64(listed, 1, net_share.num(), net_share.den(), Mode);
+      line_tax = listed - net;  // 0 <= net <= listed
+    } else {
+      line_tax = mul_mul_div_int64(listed, 1, r.num(), r.den(), Mode);
+    }
+    if (credit) {
+      overflow |= __builtin_sub_overflow(subtotal, net, &subtotal);
+      overflow |= __builtin_sub_overflow(tax, line_tax, &tax);
+    } else {
+      overflow |= __builtin_add_overflow(subtotal, net, &subtotal);
+      overflow |= __builtin_add_overflow(tax, line_tax, &tax);
+    }
+  };
+  for (const money& m : old_full) {
+    if (m.minor_units() < 0) return false;
+    add_line(m.minor_units(), old_share, old_inclusive, true);
+  }
+  for (const money& m : new_full) {
+    if (m.minor_units() < 0) return false;
+    add_line(m.minor_units(), new_share, new_inclusive, false);
+  }
+  return !overflow;
+}
+
+}  // namespace detail
+
 [[nodiscard]] inline change_amounts price_change(std::span<const money> old_full,
                                                  bool old_inclusive, const ratio& old_share,
                                                  std::span<const money> new_full,
                                                  bool new_inclusive, const ratio& new_share,
                                                  const tax_rate& rate, const money& balance,
                                                  const policy& pol) {
-  money subtotal = money::zero(balance.currency());
-  money tax = subtotal;
-  for (const money& full : old_full) {
-    const line_amounts l = price_line(full, old_share, true, old_inclusive, rate, pol.rounding);
-    subtotal += l.net;
-    tax += l.tax;
+  const currency cur = balance.currency();
+  bool one_currency = true;
+  for (const money& m : old_full) one_currency = one_currency && m.currency() == cur;
+  for (const money& m : new_full) one_currency = one_currency && m.currency() == cur;
+  // The common case in one pass on int64; anything else below, exactly as
+  // preview_plan_change prices its lines (same rounding, same results).
+  std::int64_t sub = 0;
+  std::int64_t tax_units = 0;
+  bool fast = false;
+  if (one_currency) {
+    const auto run = [&]<rounding_mode Mode>() {
+      return detail::price_change_int64<Mode>(old_full, old_inclusive, old_share, new_full,
+                                              new_inclusive, new_share, rate, sub, tax_units);
+    };
+    switch (pol.rounding) {
+      case rounding_mode::half_even:
+        fast = run.template operator()<rounding_mode::half_even>();
+        break;
+      case rounding_mode::half_away_from_zero:
+        fast = run.template operator()<rounding_mode::half_away_from_zero>();
+        break;
+      case rounding_mode::half_toward_zero:
+        fast = run.template operator()<rounding_mode::half_toward_zero>();
+        break;
+      case rounding_mode::toward_zero:
+        fast = run.template operator()<rounding_mode::toward_zero>();
+        break;
+      case rounding_mode::away_from_zero:
+        fast = run.template operator()<rounding_mode::away_from_zero>();
+        break;
+      case rounding_mode::floor:
+        fast = run.template operator()<rounding_mode::floor>();
+        break;
+      case rounding_mode::ceiling:
+        fast = run.template operator()<rounding_mode::ceiling>();
+        break;
+    }
   }
-  for (const money& full : new_full) {
-    const line_amounts l = price_line(full, new_share, false, new_inclusive, rate, pol.rounding);
-    subtotal += l.net;
-    tax += l.tax;
+  money subtotal = money::zero(cur);
+  money tax = subtotal;
+  if (fast) {
+    subtotal = money::from_minor(sub, cur);
+    tax = money::from_minor(tax_units, cur);
+  } else {
+    for (const money& full : old_full) {
+      const line_amounts l = price_line(full, old_share, true, old_inclusive, rate, pol.rounding);
+      subtotal += l.net;
+      tax += l.tax;
+    }
+    for (const money& full : new_full) {
+      const line_amounts l = price_line(full, new_share, false, new_inclusive, rate, pol.rounding);
+      subtotal += l.net;
+      tax += l.tax;
+    }
   }
   const settlement s = settle(subtotal, tax, balance, pol);
   return {s, balance - s.credits_used + s.credits_added};

@@ -63,7 +63,7 @@ template <class Rep, class A, class B, class C, class D>
 /// product fits 64 bits, rounding decided on the remainder. Anything unusual
 /// takes the exact big_int path, which also reports a result that does not
 /// fit int64.
-[[nodiscard]] inline std::int64_t mul_mul_div_int64(std::int64_t a, std::int64_t b, std::int64_t c,
+[[nodiscard, gnu::always_inline]] inline std::int64_t mul_mul_div_int64(std::int64_t a, std::int64_t b, std::int64_t c,
                                                     std::int64_t d, rounding_mode mode) {
   constexpr auto top = static_cast<std::uint64_t>(max_of<std::int64_t>);
   std::uint64_t q = 0;
