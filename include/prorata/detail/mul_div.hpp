@@ -63,8 +63,8 @@ template <class Rep, class A, class B, class C, class D>
 /// product fits 64 bits, rounding decided on the remainder. Anything unusual
 /// takes the exact big_int path, which also reports a result that does not
 /// fit int64.
-[[nodiscard, gnu::always_inline]] inline std::int64_t mul_mul_div_int64(std::int64_t a, std::int64_t b, std::int64_t c,
-                                                    std::int64_t d, rounding_mode mode) {
+[[nodiscard, gnu::always_inline]] inline std::int64_t mul_mul_div_int64(
+    std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d, rounding_mode mode) {
   constexpr auto top = static_cast<std::uint64_t>(max_of<std::int64_t>);
   std::uint64_t q = 0;
   if ((a | b | c) >= 0 && d > 0) [[likely]] {  // billing lines are mostly non-negative
