@@ -53,26 +53,37 @@ struct settlement {
   if (balance.is_negative()) {
     throw invalid_argument("credit balance " + to_string(balance) + " is negative");
   }
-  const money zero = money::zero(cur);
-  const money total = subtotal + tax;
-  settlement s{subtotal, tax, total, zero, zero, zero, zero};
-  if (total.is_negative()) {
-    s.credits_added = -total;
+  const std::int64_t b = balance.minor_units();
+  std::int64_t total = 0;
+  if (subtotal.currency() != cur || tax.currency() != cur ||
+      __builtin_add_overflow(subtotal.minor_units(), tax.minor_units(), &total)) {
+    (void)(subtotal + tax);  // throws currency_mismatch or overflow_error, naming both
+    (void)(subtotal - balance);
+  }
+  // Every intermediate below is between -|total| and max(total, b, minimum):
+  // no overflow once total itself fits.
+  std::int64_t used = 0;
+  std::int64_t added = 0;
+  std::int64_t due = 0;
+  if (total < 0) {
+    if (total == detail::min_of<std::int64_t>) (void)(-(subtotal + tax));  // throws
+    added = -total;
   } else {
-    const money offsettable =
-        pol.credits_offset == credit_basis::post_tax ? total : std::max(subtotal, zero);
-    s.credits_used = std::min(balance, offsettable);
-    s.due = total - s.credits_used;
-    if (pol.top_up_to_minimum && s.due.minor_units() > 0) {
-      const money minimum = money::from_minor(pol.minimum_for(cur.code()), cur);
-      if (s.due < minimum) {
-        s.credits_added = minimum - s.due;
-        s.due = minimum;
+    const std::int64_t offsettable = pol.credits_offset == credit_basis::post_tax
+                                         ? total
+                                         : std::max<std::int64_t>(subtotal.minor_units(), 0);
+    used = std::min(b, offsettable);
+    due = total - used;
+    if (pol.top_up_to_minimum && due > 0) {
+      const std::int64_t minimum = pol.minimum_for(cur.code());
+      if (due < minimum) {
+        added = minimum - due;
+        due = minimum;
       }
     }
   }
-  s.customer_credits = s.credits_added - s.credits_used;
-  return s;
+  const auto m = [&](std::int64_t v) { return money::from_minor(v, cur); };
+  return {subtotal, tax, m(total), m(used), m(added), m(added - used), m(due)};
 }
 
 /// The amounts of a plan change with no ids, names or state: old lines
@@ -101,7 +112,8 @@ template <rounding_mode Mode>
   const ratio& r = rate.as_ratio();
   const ratio& net_share = rate.net_share_of_gross();
   bool overflow = false;
-  const auto add_line = [&](std::int64_t full, const ratio& share, bool inclusive, bool credit) {
+  const auto add_line = [&](std::int64_t full, const ratio& share, bool inclusive, bool credit)
+      __attribute__((always_inline)) {
     const std::int64_t listed = mul_mul_div_int64(full, 1, share.num(), share.den(), Mode);
     std::int64_t net = listed;
     std::int64_t line_tax = 0;
