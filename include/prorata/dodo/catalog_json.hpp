@@ -31,11 +31,7 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
   (void)price.choice("type", {"recurring_price"});
   const currency cur = price.currency_code("currency");
   p.price = money::from_minor(price.integer("price", 0), cur);
-  static constexpr interval_unit units[] = {interval_unit::day, interval_unit::week,
-                                            interval_unit::month, interval_unit::year};
-  const interval_unit unit =
-      units[price.choice("payment_frequency_interval", {"Day", "Week", "Month", "Year"})];
-  p.interval = billing_interval{unit, price.integer("payment_frequency_count", 1)};
+  p.interval = price.payment_frequency();
   p.tax_inclusive = price.boolean_or("tax_inclusive", false);
   if (const nlohmann::json* d = price.find("discount")) {
     if (!(d->is_number() && *d == 0)) {

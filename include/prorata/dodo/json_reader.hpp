@@ -15,6 +15,7 @@
 #include <utility>
 
 #include <prorata/calendar/instant.hpp>
+#include <prorata/calendar/interval.hpp>
 #include <prorata/detail/quote.hpp>
 #include <prorata/dodo/input_error.hpp>
 #include <prorata/error.hpp>
@@ -301,6 +302,15 @@ class json_object {
       fail_missing(at(key), expected);
     }
     return read_choice(*it, at(key), names);
+  }
+  /// Dodo's payment_frequency_interval ("Day".."Year", required) and
+  /// payment_frequency_count (>= 1, default 1) as a billing interval.
+  [[nodiscard]] billing_interval payment_frequency() const {
+    static constexpr interval_unit units[] = {interval_unit::day, interval_unit::week,
+                                              interval_unit::month, interval_unit::year};
+    const interval_unit unit =
+        units[choice("payment_frequency_interval", {"Day", "Week", "Month", "Year"})];
+    return billing_interval{unit, integer("payment_frequency_count", 1)};
   }
   /// Required array (input_error unless an array); returns it.
   [[nodiscard]] const nlohmann::json& array(std::string_view key,

@@ -168,11 +168,7 @@ namespace prorata::dodo {
            "an instant not after previous_billing_date " + format_rfc3339(s.previous_billing_date));
     }
   }
-  static constexpr interval_unit units[] = {interval_unit::day, interval_unit::week,
-                                            interval_unit::month, interval_unit::year};
-  const interval_unit unit =
-      units[obj.choice("payment_frequency_interval", {"Day", "Week", "Month", "Year"})];
-  s.interval = billing_interval{unit, obj.integer("payment_frequency_count", 1)};
+  s.interval = obj.payment_frequency();
   s.tax_inclusive = obj.boolean("tax_inclusive");
   static constexpr subscription_status statuses[] = {
       subscription_status::pending, subscription_status::active,    subscription_status::on_hold,
