@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <span>
 
 #include <prorata/billing/policy.hpp>
+#include <prorata/detail/raise.hpp>
 #include <prorata/error.hpp>
 #include <prorata/money/money.hpp>
 #include <prorata/money/ratio.hpp>
@@ -98,46 +100,68 @@ struct change_amounts {
 
 namespace detail {
 
-/// price_change on raw int64 with the rounding mode fixed at compile time,
-/// so rounding folds to a few instructions and nothing is re-checked per
-/// operation: overflow flags are OR-ed and tested once. Returns false when
+/// One side of a change: its full-cycle line amounts, the share billed, and
+/// whether its lines are tax-inclusive and credited (the old plan).
+struct change_side {
+  std::span<const money> full;
+  const ratio& share;
+  bool inclusive;
+  bool credit;
+};
+
+/// Calls f.template operator()<Mode>() with `mode` as a compile-time constant,
+/// so rounding in f folds to a few instructions.
+template <class F>
+[[nodiscard]] decltype(auto) with_rounding_mode(rounding_mode mode, F&& f) {
+  switch (mode) {
+    case rounding_mode::half_even:
+      return f.template operator()<rounding_mode::half_even>();
+    case rounding_mode::half_away_from_zero:
+      return f.template operator()<rounding_mode::half_away_from_zero>();
+    case rounding_mode::half_toward_zero:
+      return f.template operator()<rounding_mode::half_toward_zero>();
+    case rounding_mode::toward_zero:
+      return f.template operator()<rounding_mode::toward_zero>();
+    case rounding_mode::away_from_zero:
+      return f.template operator()<rounding_mode::away_from_zero>();
+    case rounding_mode::floor:
+      return f.template operator()<rounding_mode::floor>();
+    case rounding_mode::ceiling:
+      return f.template operator()<rounding_mode::ceiling>();
+  }
+  raise<invalid_argument>("rounding: unknown rounding mode");
+}
+
+/// The sides priced on raw int64 with the rounding mode fixed at compile
+/// time; overflow flags are OR-ed and tested once. Returns false when
 /// anything is unusual (an overflow, a negative amount, a product past 2^64);
 /// the caller then takes the general path, which computes or reports it.
 template <rounding_mode Mode>
-[[nodiscard]] bool price_change_int64(std::span<const money> old_full, bool old_inclusive,
-                                      const ratio& old_share, std::span<const money> new_full,
-                                      bool new_inclusive, const ratio& new_share,
-                                      const tax_rate& rate, std::int64_t& subtotal,
-                                      std::int64_t& tax) {
+[[nodiscard]] bool price_sides_int64(std::span<const change_side> sides, const tax_rate& rate,
+                                     std::int64_t& subtotal, std::int64_t& tax) {
   const ratio& r = rate.as_ratio();
   const ratio& net_share = rate.net_share_of_gross();
   bool overflow = false;
-  const auto add_line = [&](std::int64_t full, const ratio& share, bool inclusive, bool credit)
-      __attribute__((always_inline)) {
-    const std::int64_t listed = mul_mul_div_int64(full, 1, share.num(), share.den(), Mode);
-    std::int64_t net = listed;
-    std::int64_t line_tax = 0;
-    if (inclusive) {
-      net = mul_mul_div_int64(listed, 1, net_share.num(), net_share.den(), Mode);
-      line_tax = listed - net;  // 0 <= net <= listed
-    } else {
-      line_tax = mul_mul_div_int64(listed, 1, r.num(), r.den(), Mode);
-    }
-    if (credit) {
-      overflow |= __builtin_sub_overflow(subtotal, net, &subtotal);
-      overflow |= __builtin_sub_overflow(tax, line_tax, &tax);
-    } else {
+  for (const change_side& side : sides) {
+    for (const money& m : side.full) {
+      if (m.minor_units() < 0) return false;
+      const std::int64_t listed =
+          mul_mul_div_int64(m.minor_units(), 1, side.share.num(), side.share.den(), Mode);
+      std::int64_t net = listed;
+      std::int64_t line_tax = 0;
+      if (side.inclusive) {
+        net = mul_mul_div_int64(listed, 1, net_share.num(), net_share.den(), Mode);
+        line_tax = listed - net;  // 0 <= net <= listed
+      } else {
+        line_tax = mul_mul_div_int64(listed, 1, r.num(), r.den(), Mode);
+      }
+      if (side.credit) {
+        net = -net;  // both >= 0 here: negation cannot overflow
+        line_tax = -line_tax;
+      }
       overflow |= __builtin_add_overflow(subtotal, net, &subtotal);
       overflow |= __builtin_add_overflow(tax, line_tax, &tax);
     }
-  };
-  for (const money& m : old_full) {
-    if (m.minor_units() < 0) return false;
-    add_line(m.minor_units(), old_share, old_inclusive, true);
-  }
-  for (const money& m : new_full) {
-    if (m.minor_units() < 0) return false;
-    add_line(m.minor_units(), new_share, new_inclusive, false);
   }
   return !overflow;
 }
@@ -151,58 +175,31 @@ template <rounding_mode Mode>
                                                  const tax_rate& rate, const money& balance,
                                                  const policy& pol) {
   const currency cur = balance.currency();
+  const detail::change_side sides[] = {{old_full, old_share, old_inclusive, true},
+                                       {new_full, new_share, new_inclusive, false}};
   bool one_currency = true;
-  for (const money& m : old_full) one_currency = one_currency && m.currency() == cur;
-  for (const money& m : new_full) one_currency = one_currency && m.currency() == cur;
-  // The common case in one pass on int64; anything else below, exactly as
-  // preview_plan_change prices its lines (same rounding, same results).
+  for (const detail::change_side& side : sides) {
+    for (const money& m : side.full) one_currency = one_currency && m.currency() == cur;
+  }
+  // The common case in one pass on int64; anything else on the general path,
+  // which prices lines exactly as preview_plan_change does (same results).
   std::int64_t sub = 0;
   std::int64_t tax_units = 0;
-  bool fast = false;
-  if (one_currency) {
-    const auto run = [&]<rounding_mode Mode>() {
-      return detail::price_change_int64<Mode>(old_full, old_inclusive, old_share, new_full,
-                                              new_inclusive, new_share, rate, sub, tax_units);
-    };
-    switch (pol.rounding) {
-      case rounding_mode::half_even:
-        fast = run.template operator()<rounding_mode::half_even>();
-        break;
-      case rounding_mode::half_away_from_zero:
-        fast = run.template operator()<rounding_mode::half_away_from_zero>();
-        break;
-      case rounding_mode::half_toward_zero:
-        fast = run.template operator()<rounding_mode::half_toward_zero>();
-        break;
-      case rounding_mode::toward_zero:
-        fast = run.template operator()<rounding_mode::toward_zero>();
-        break;
-      case rounding_mode::away_from_zero:
-        fast = run.template operator()<rounding_mode::away_from_zero>();
-        break;
-      case rounding_mode::floor:
-        fast = run.template operator()<rounding_mode::floor>();
-        break;
-      case rounding_mode::ceiling:
-        fast = run.template operator()<rounding_mode::ceiling>();
-        break;
-    }
-  }
-  money subtotal = money::zero(cur);
-  money tax = subtotal;
-  if (fast) {
-    subtotal = money::from_minor(sub, cur);
-    tax = money::from_minor(tax_units, cur);
-  } else {
-    for (const money& full : old_full) {
-      const line_amounts l = price_line(full, old_share, true, old_inclusive, rate, pol.rounding);
-      subtotal += l.net;
-      tax += l.tax;
-    }
-    for (const money& full : new_full) {
-      const line_amounts l = price_line(full, new_share, false, new_inclusive, rate, pol.rounding);
-      subtotal += l.net;
-      tax += l.tax;
+  const bool fast =
+      one_currency && detail::with_rounding_mode(pol.rounding, [&]<rounding_mode Mode>() {
+        return detail::price_sides_int64<Mode>(sides, rate, sub, tax_units);
+      });
+  money subtotal = money::from_minor(sub, cur);
+  money tax = money::from_minor(tax_units, cur);
+  if (!fast) {
+    subtotal = tax = money::zero(cur);
+    for (const detail::change_side& side : sides) {
+      for (const money& full : side.full) {
+        const line_amounts l =
+            price_line(full, side.share, side.credit, side.inclusive, rate, pol.rounding);
+        subtotal += l.net;
+        tax += l.tax;
+      }
     }
   }
   const settlement s = settle(subtotal, tax, balance, pol);
