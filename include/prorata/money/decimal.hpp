@@ -39,6 +39,10 @@ struct decimal {
 /// Throws inexact_error if digits would be dropped; overflow_error if it
 /// does not fit in 128 bits.
 [[nodiscard]] int128 rescale(const decimal& d, int target_scale);
+
+/// a + b exactly, at the larger of the two scales ("1.5" + "0.25" is
+/// "1.75"). Throws overflow_error if the sum does not fit in 128 bits.
+[[nodiscard]] decimal add(const decimal& a, const decimal& b);
 /// Same, dropping extra digits with `mode` (one rounding).
 [[nodiscard]] int128 rescale(const decimal& d, int target_scale, rounding_mode mode);
 
@@ -162,6 +166,16 @@ inline int128 rescale(const decimal& d, int target_scale, rounding_mode mode) {
     return out;
   }
   return divide_rounded(d.coefficient, detail::pow10_128(d.scale - target_scale), mode);
+}
+
+inline decimal add(const decimal& a, const decimal& b) {
+  const int scale = a.scale > b.scale ? a.scale : b.scale;
+  decimal out{0, scale};
+  if (__builtin_add_overflow(rescale(a, scale), rescale(b, scale), &out.coefficient)) {
+    throw overflow_error("add: " + to_string(a) + " + " + to_string(b) +
+                         " does not fit in 128 bits");
+  }
+  return out;
 }
 
 inline int128 rescale(const decimal& d, int target_scale) {

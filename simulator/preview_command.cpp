@@ -1,0 +1,189 @@
+// `prorata preview [FILE]`: the Dodo change-plan preview of one JSON input
+// object (docs/preview.md, DESIGN.md section 6).
+#include "commands.hpp"
+
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <string>
+
+#include <prorata/billing/plan_change.hpp>
+#include <prorata/billing/refusal.hpp>
+#include <prorata/dodo.hpp>
+#include <prorata/error.hpp>
+
+namespace prorata::cli {
+
+namespace {
+
+constexpr const char* preview_help = R"(
+INPUT (one JSON object; unknown members of Dodo objects are ignored, so objects
+fetched from the Dodo API can be pasted in unchanged):
+
+  now            RFC 3339 instant of the change, within the current period.
+                 "2026-04-16T00:00:00Z"
+  subscription   Dodo's Subscription object:
+    subscription_id, product_id        strings (required)
+    quantity                           integer >= 1 (required)
+    currency                           ISO 4217 code, Dodo's minor units (required)
+    previous_billing_date, next_billing_date
+                                       RFC 3339: the current period (required)
+    payment_frequency_interval         "Day" | "Week" | "Month" | "Year" (required)
+    payment_frequency_count            integer >= 1 (required)
+    tax_inclusive                      boolean (required)
+    status                             "active", "on_hold", ... (required)
+    addons                             [{"addon_id": "adn_seat", "quantity": 3}]  (default [])
+    on_demand, cancel_at_next_billing_date                          (default false)
+    discounts      Dodo DiscountDetail list: {"code": "TEN", "type": "percentage",
+                   "amount": 1000 (basis points; minor units if "flat"),
+                   "cycles_remaining": 3 (null: forever),
+                   "preserve_on_plan_change": true}                   (default [])
+    scheduled_change   null or {"product_id", "quantity", "addons",
+                   "effective_at", "created_at"}                      (default null)
+    trial_amount   per-unit paid-trial amount, minor units (Dodo)     (default null)
+    meters         [{"meter_id", "name", "free_threshold", "price_per_unit": "50"
+                   (decimal string, minor units), "units_consumed": "250" (prorata:
+                   usage so far, default "0")}]; usage is billed at a change  (default [])
+    in_trial       prorata: the current period is a trial             (default false)
+    credit_balance prorata: the subscription's credit, minor units    (default 0)
+    billing_anchor prorata: RFC 3339 boundary 0 of the schedule
+                                               (default previous_billing_date)
+  catalog
+    products       Dodo Product objects: {"product_id": "prod_pro", "name": "Pro",
+                   "price": {"type": "recurring_price", "price": 8000,
+                   "currency": "USD", "payment_frequency_interval": "Month",
+                   "payment_frequency_count": 1, "tax_inclusive": false}}
+    addons         Dodo Addon objects: {"id": "adn_seat", "name": "Seat",
+                   "price": 1000, "currency": "USD", "tax_category": "saas"}
+    discounts      Dodo Discount objects: {"code": "TEN", "type": "percentage",
+                   "amount": 1000, "subscription_cycles": 3,
+                   "preserve_on_plan_change": false}
+  request        Dodo's UpdateSubscriptionPlanReq:
+    product_id, quantity (>= 1)        (required)
+    proration_billing_mode             "prorated_immediately" | "difference_immediately"
+                                       | "full_immediately" | "do_not_bill" (required)
+    addons                             the new plan's addons; absent or null removes
+                                       them unless policy omitted_addons_remove=false
+    effective_at                       "immediately" (default) | "next_billing_date"
+    discount_codes                     null keeps preserved discounts, [] removes all,
+                                       a list replaces them (at most 20)
+    cancel_scheduled_change_plan       boolean (default false)
+  tax_rate       decimal STRING fraction: "0.18" is 18 %          (default "0")
+  policy         knob overrides on the preset "dodo_documented" (an unknown knob
+                 is an error):
+    preset "dodo_documented" | time_basis "seconds"|"days" | time_zone "UTC"
+    | partial_day "whole_days_only"|"count_started_day"|"exact_fraction"
+    | rounding "half_even"|"half_away_from_zero"|"half_toward_zero"|"toward_zero"
+      |"away_from_zero"|"floor"|"ceiling"
+    | reset_cycle_on_prorated, reset_cycle_on_difference (booleans)
+    | credits_offset "post_tax"|"pre_tax" | top_up_to_minimum (boolean)
+    | minimum_charge {"USD": 50, ...} (replaces the entries given)
+    | discounts "before_proration"|"after_proration"
+    | allow_three_decimal_currencies, scheduled_change_requires_full_immediately,
+      omitted_addons_remove, bill_usage_at_change (booleans)
+
+EXAMPLE (examples/preview-upgrade.json: Basic $30 -> Pro $80 halfway through a
+30-day month, prorated: 25.00 USD due now):
+
+  {"now": "2026-04-16T00:00:00Z",
+   "subscription": {"subscription_id": "sub_example", "product_id": "prod_basic",
+     "quantity": 1, "currency": "USD", "previous_billing_date": "2026-04-01T00:00:00Z",
+     "next_billing_date": "2026-05-01T00:00:00Z", "payment_frequency_interval": "Month",
+     "payment_frequency_count": 1, "tax_inclusive": false, "status": "active"},
+   "catalog": {"products": [
+     {"product_id": "prod_basic", "name": "Basic", "price": {"type": "recurring_price",
+      "price": 3000, "currency": "USD", "payment_frequency_interval": "Month",
+      "payment_frequency_count": 1}},
+     {"product_id": "prod_pro", "name": "Pro", "price": {"type": "recurring_price",
+      "price": 8000, "currency": "USD", "payment_frequency_interval": "Month",
+      "payment_frequency_count": 1}}]},
+   "request": {"product_id": "prod_pro", "quantity": 1,
+     "proration_billing_mode": "prorated_immediately"},
+   "tax_rate": "0", "policy": {}}
+
+OUTPUT: Dodo's SubscriptionPreviewChangePlanResponse, {"immediate_charge":
+{"effective_at", "line_items", "summary"}, "new_plan"}, amounts in minor units;
+each line and the summary carry a "prorata" object (exact signed amounts and the
+exact factor "num/den") that Dodo does not send. See docs/preview.md.
+
+EXIT CODES: 0 ok; 2 bad input, malformed JSON or a change Dodo would refuse
+(one line on stderr: "prorata preview: <file>: <json pointer>: found <what>,
+expected <what>" or "...: refused: <DODO_CODE>: <message>"; nothing on stdout);
+3 the input cannot be read or the output cannot be written; 1 internal error.)";
+
+int report(const std::string& source, const std::string& message, int code) {
+  std::cerr << "prorata preview: " << source << ": " << one_line(message) << '\n';
+  return code;
+}
+
+/// Reads all of `path` ("-": stdin) into `out`; false with errno text in `why`.
+bool read_all(const std::string& path, std::string& out, std::string& why) {
+  if (path == "-") {
+    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) {
+      why = "cannot read: " + std::string(std::strerror(errno));
+      return false;
+    }
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    why = "cannot open: " + std::string(std::strerror(errno));
+    return false;
+  }
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    out.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    why = "cannot read: " + std::string(std::strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+int run_preview(const std::string& path) {
+  const std::string source = path == "-" ? "stdin" : path;
+  std::string text;
+  std::string why;
+  errno = 0;
+  if (!read_all(path, text, why)) return report(source, why, exit_io);
+  std::string output;
+  try {
+    const prorata::dodo::preview_input input =
+        prorata::dodo::read_preview_input(prorata::dodo::parse_json(text));
+    output = prorata::dodo::preview_to_text(prorata::dodo::preview(input), input);
+  } catch (const prorata::dodo::input_error& e) {
+    return report(source, e.what(), exit_bad_input);
+  } catch (const prorata::refusal& e) {
+    return report(source, std::string("refused: ") + e.what(), exit_bad_input);
+  } catch (const prorata::error& e) {
+    return report(source, e.what(), exit_bad_input);
+  } catch (const std::exception& e) {
+    return report(source, std::string("internal error: ") + e.what(), exit_internal);
+  }
+  std::cout << output;
+  std::cout.flush();
+  if (!std::cout) return report(source, "cannot write the output", exit_io);
+  return exit_ok;
+}
+
+}  // namespace
+
+command add_preview_command(CLI::App& app) {
+  auto file = std::make_shared<std::string>("-");
+  CLI::App* sub = app.add_subcommand(
+      "preview",
+      "Print the Dodo change-plan preview (POST /subscriptions/{id}/change-plan/preview) "
+      "of one JSON input object");
+  sub->add_option("FILE", *file, "the input JSON file; \"-\" or absent reads stdin");
+  sub->footer(preview_help);
+  return {sub, [file] { return run_preview(*file); }};
+}
+
+}  // namespace prorata::cli

@@ -1,0 +1,376 @@
+#include "run.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <prorata/dodo.hpp>
+
+#include "ledger_format.hpp"
+#include "output_file.hpp"
+#include "replay.hpp"
+#include "scenario_json.hpp"
+
+namespace prorata::sim {
+namespace {
+
+/// Subscriptions per unit of work: large enough to amortise the hand-offs,
+/// small enough to keep memory bounded (see max_batches_in_flight).
+constexpr std::size_t batch_size = 256;
+
+/// An input_error from a reader, with the file (and line) in front. For a
+/// JSON Lines syntax error, "line 1, column C" of the line's own text
+/// becomes "column C" after "file:line".
+scenario_error located(const std::string& source, const dodo::input_error& e) {
+  std::string what = e.what();
+  if (e.pointer().empty() && what.rfind("line 1, ", 0) == 0) what.erase(0, 8);
+  return scenario_error(source + ": " + what);
+}
+
+/// Reads a whole file ("-" is stdin).
+std::string read_all(const std::string& path) {
+  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) throw io_error("cannot open " + path + ": " + std::strerror(errno));
+  std::string text;
+  char buf[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  const bool bad = std::ferror(f) != 0;
+  if (f != stdin) std::fclose(f);
+  if (bad) throw io_error("cannot read " + path);
+  return text;
+}
+
+std::string display_name(const std::string& path) { return path == "-" ? "(stdin)" : path; }
+
+/// Lines of a JSON Lines file, read one at a time.
+class line_reader {
+ public:
+  explicit line_reader(const std::string& path)
+      : name_(display_name(path)), file_(path == "-" ? stdin : std::fopen(path.c_str(), "rb")) {
+    if (!file_) throw io_error("cannot open " + path + ": " + std::strerror(errno));
+  }
+  ~line_reader() {
+    if (file_ && file_ != stdin) std::fclose(file_);
+    std::free(buf_);
+  }
+  line_reader(const line_reader&) = delete;
+  line_reader& operator=(const line_reader&) = delete;
+
+  /// The next line that is not blank; false at the end.
+  bool next(std::string& line, std::size_t& number) {
+    for (;;) {
+      const ssize_t n = ::getline(&buf_, &cap_, file_);
+      if (n < 0) {
+        if (std::ferror(file_)) throw io_error("cannot read " + name_);
+        return false;
+      }
+      ++line_;
+      std::size_t len = static_cast<std::size_t>(n);
+      while (len > 0 && (buf_[len - 1] == '\n' || buf_[len - 1] == '\r')) --len;
+      if (std::all_of(buf_, buf_ + len, [](char c) { return c == ' ' || c == '\t'; })) continue;
+      line.assign(buf_, len);
+      number = line_;
+      return true;
+    }
+  }
+  [[nodiscard]] const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  std::FILE* file_;
+  char* buf_ = nullptr;
+  std::size_t cap_ = 0;
+  std::size_t line_ = 0;
+};
+
+/// One unit of work and, once done, its output.
+struct batch {
+  std::vector<std::string> lines;  // JSON Lines
+  std::vector<std::size_t> line_numbers;
+  std::size_t first_spec = 0;  // single document: a range of its subscriptions
+  std::size_t spec_count = 0;
+  std::string output;
+  ledger_summary summary;
+  std::int64_t rows = 0;
+  std::int64_t subscriptions = 0;
+  std::exception_ptr failure;
+};
+
+/// Appends formatted rows to a batch's output.
+class batch_sink final : public row_sink {
+ public:
+  batch_sink(batch& b, ledger_format format, bool summarise)
+      : batch_(b), format_(format), summarise_(summarise) {}
+  void write(const ledger_row& row) override {
+    append_row(format_, row, batch_.output);
+    ++batch_.rows;
+    if (summarise_) batch_.summary.add(row);
+  }
+
+ private:
+  batch& batch_;
+  ledger_format format_;
+  bool summarise_;
+};
+
+class pipeline {
+ public:
+  pipeline(const run_options& o, const scenario_header& h, const std::vector<subscription_spec>* specs,
+           std::string source)
+      : options_(o), header_(h), specs_(specs), source_(std::move(source)) {}
+
+  /// Replays the batches `produce` hands over, writing to `out` in order.
+  template <class Producer>
+  run_result run(Producer&& produce, output_file& out) {
+    const unsigned workers = options_.threads == 0
+                                 ? std::max(1u, std::thread::hardware_concurrency())
+                                 : options_.threads;
+    max_in_flight_ = 4 * static_cast<std::size_t>(workers);
+    std::vector<std::thread> pool;
+    for (unsigned i = 0; i < workers; ++i) pool.emplace_back([this] { work(); });
+    std::thread writer([this, &out] { write_all(out); });
+    try {
+      for (;;) {
+        auto b = std::make_unique<batch>();
+        if (!produce(*b)) break;
+        if (!submit(std::move(b))) break;
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+      stop_ = true;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      input_done_ = true;
+    }
+    cv_.notify_all();
+    for (std::thread& t : pool) t.join();
+    writer.join();
+    if (failure_) std::rethrow_exception(failure_);
+    return std::move(result_);
+  }
+
+ private:
+  /// Queues a batch; waits while too many are in flight. False once stopped.
+  bool submit(std::unique_ptr<batch> b) {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return stop_ || submitted_ - written_ < max_in_flight_; });
+    if (stop_) return false;
+    const std::size_t index = submitted_++;
+    todo_.emplace_back(index, b.get());
+    slots_.emplace(index, std::move(b));
+    cv_.notify_all();
+    return true;
+  }
+
+  void work() {
+    for (;;) {
+      std::pair<std::size_t, batch*> job;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [&] { return stop_ || !todo_.empty() || input_done_; });
+        if (stop_ || todo_.empty()) return;
+        job = todo_.front();
+        todo_.pop_front();
+      }
+      process(*job.second);
+      {
+        std::lock_guard lock(mutex_);
+        done_.insert(job.first);
+      }
+      cv_.notify_all();
+    }
+  }
+
+  void counted(batch& b) const {
+    ++b.subscriptions;
+    if (options_.summary) b.summary.count_subscription();
+  }
+
+  void process(batch& b) {
+    batch_sink sink(b, options_.format, options_.summary);
+    try {
+      if (specs_) {
+        for (std::size_t i = 0; i < b.spec_count; ++i) {
+          replay(header_, (*specs_)[b.first_spec + i], sink);
+          counted(b);
+        }
+        return;
+      }
+      for (std::size_t i = 0; i < b.lines.size(); ++i) {
+        const std::string where = source_ + ":" + std::to_string(b.line_numbers[i]);
+        subscription_spec spec;
+        try {
+          spec = read_subscription_spec(dodo::parse_json(b.lines[i]), "", header_, where);
+        } catch (const dodo::input_error& e) {
+          throw located(where, e);
+        }
+        replay(header_, spec, sink);
+        counted(b);
+      }
+    } catch (const replay_error& e) {
+      b.failure = std::make_exception_ptr(scenario_error(e.what()));
+    } catch (...) {
+      b.failure = std::current_exception();
+    }
+  }
+
+  void write_all(output_file& out) {
+    if (options_.format == ledger_format::csv) out.write(csv_header());
+    const auto start = std::chrono::steady_clock::now();
+    auto last_report = start;
+    for (std::size_t next = 0;; ++next) {
+      std::unique_ptr<batch> b;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [&] {
+          return stop_ || done_.count(next) > 0 || (input_done_ && next == submitted_);
+        });
+        if (stop_ || done_.count(next) == 0) break;
+        done_.erase(next);
+        b = std::move(slots_.at(next));
+        slots_.erase(next);
+      }
+      try {
+        if (b->failure) std::rethrow_exception(b->failure);
+        out.write(b->output);
+        result_.subscriptions += b->subscriptions;
+        result_.rows += b->rows;
+        if (options_.summary) result_.summary.merge(b->summary);
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = std::current_exception();
+        stop_ = true;
+        cv_.notify_all();
+        break;
+      }
+      {
+        std::lock_guard lock(mutex_);
+        ++written_;
+      }
+      cv_.notify_all();
+      const auto now = std::chrono::steady_clock::now();
+      if (options_.progress && now - last_report > std::chrono::milliseconds(500)) {
+        last_report = now;
+        report(now - start, false);
+      }
+    }
+    if (options_.progress && !stop_) report(std::chrono::steady_clock::now() - start, true);
+  }
+
+  void report(std::chrono::steady_clock::duration elapsed, bool final) const {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+    const long long rate = ms > 0 ? result_.rows * 1000 / ms : 0;
+    std::fprintf(stderr, "\rprorata simulate: %lld subscriptions, %lld rows, %lld rows/s%s",
+                 static_cast<long long>(result_.subscriptions),
+                 static_cast<long long>(result_.rows), rate, final ? "\n" : "");
+    std::fflush(stderr);
+  }
+
+  const run_options& options_;
+  const scenario_header& header_;
+  const std::vector<subscription_spec>* specs_;
+  std::string source_;
+  std::size_t max_in_flight_ = 8;
+
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::pair<std::size_t, batch*>> todo_;
+  std::map<std::size_t, std::unique_ptr<batch>> slots_;
+  std::set<std::size_t> done_;
+  std::size_t submitted_ = 0;
+  std::size_t written_ = 0;
+  bool input_done_ = false;
+  bool stop_ = false;
+  std::exception_ptr failure_;
+  run_result result_;
+};
+
+scenario_header read_header_file(const std::string& path) {
+  const std::string name = display_name(path);
+  try {
+    return read_header(dodo::parse_json(read_all(path)), "");
+  } catch (const dodo::input_error& e) {
+    throw located(name, e);
+  }
+}
+
+run_result simulate_json_lines(const run_options& o, output_file& out) {
+  line_reader lines(o.input);
+  scenario_header header;
+  if (o.header_path) {
+    header = read_header_file(*o.header_path);
+  } else {
+    std::string first;
+    std::size_t number = 0;
+    if (!lines.next(first, number)) {
+      throw scenario_error(lines.name() + ": found no lines, expected a header line "
+                                          "{\"until\", \"policy\", \"catalog\"}");
+    }
+    const std::string where = lines.name() + ":" + std::to_string(number);
+    try {
+      header = read_header(dodo::parse_json(first), "");
+    } catch (const dodo::input_error& e) {
+      throw located(where, e);
+    }
+  }
+  pipeline p(o, header, nullptr, lines.name());
+  return p.run(
+      [&](batch& b) {
+        std::string line;
+        std::size_t number = 0;
+        while (b.lines.size() < batch_size && lines.next(line, number)) {
+          b.lines.push_back(std::move(line));
+          b.line_numbers.push_back(number);
+        }
+        return !b.lines.empty();
+      },
+      out);
+}
+
+run_result simulate_document(const run_options& o, output_file& out) {
+  const std::string name = display_name(o.input);
+  scenario s;
+  try {
+    s = read_scenario(dodo::parse_json(read_all(o.input)), name);
+  } catch (const dodo::input_error& e) {
+    throw located(name, e);
+  }
+  pipeline p(o, s.header, &s.subscriptions, name);
+  std::size_t next = 0;
+  return p.run(
+      [&](batch& b) {
+        if (next >= s.subscriptions.size()) return false;
+        b.first_spec = next;
+        b.spec_count = std::min(batch_size, s.subscriptions.size() - next);
+        next += b.spec_count;
+        return true;
+      },
+      out);
+}
+
+}  // namespace
+
+run_result simulate(const run_options& o) {
+  output_file out(o.output);
+  run_result r = o.json_lines ? simulate_json_lines(o, out) : simulate_document(o, out);
+  out.commit();
+  return r;
+}
+
+}  // namespace prorata::sim

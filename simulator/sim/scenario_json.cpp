@@ -1,0 +1,214 @@
+#include "scenario_json.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <utility>
+
+#include <prorata/dodo.hpp>
+
+namespace prorata::sim {
+namespace {
+
+using dodo::fail;
+using dodo::json_object;
+using dodo::pointer_append;
+
+constexpr std::string_view event_types[] = {
+    "change_plan", "cancel_at_next_billing_date", "cancel", "payment_fails",
+    "payment_method_updated", "pause", "resume", "usage", "one_time_charge"};
+
+std::vector<std::string> read_codes(const json_object& obj, std::string_view key) {
+  std::vector<std::string> out;
+  if (const nlohmann::json* codes = obj.array_or_null(key, "an array of discount codes")) {
+    for (std::size_t i = 0; i < codes->size(); ++i) {
+      out.push_back(dodo::read_id((*codes)[i], pointer_append(obj.at(key), i)));
+    }
+  }
+  return out;
+}
+
+decimal read_units(const json_object& obj) {
+  const std::string expected = "a decimal string of units >= 0, such as \"250\"";
+  const decimal units =
+      dodo::read_decimal_string(obj.required("units", expected), obj.at("units"), expected);
+  if (units.coefficient < 0) fail(obj.at("units"), obj.json()["units"], expected);
+  return units;
+}
+
+std::vector<cart_entry> read_cart(const json_object& obj) {
+  const std::string expected = "a non-empty array of {\"product_id\", \"quantity\"}";
+  const nlohmann::json& items = obj.array("product_cart", expected);
+  if (items.empty()) fail(obj.at("product_cart"), items, expected);
+  std::vector<cart_entry> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const json_object item(items[i], pointer_append(obj.at("product_cart"), i),
+                           "an object {\"product_id\", \"quantity\"}");
+    out.push_back({item.id("product_id"), item.integer_or("quantity", 1, 1)});
+  }
+  return out;
+}
+
+event read_event(const nlohmann::json& value, const std::string& pointer) {
+  const json_object obj(value, pointer, "an event object {\"at\", \"type\", ...}");
+  event e;
+  e.pointer = pointer;
+  e.at = obj.timestamp("at");
+  e.kind = static_cast<event_kind>(obj.choice(
+      "type", {event_types[0], event_types[1], event_types[2], event_types[3], event_types[4],
+               event_types[5], event_types[6], event_types[7], event_types[8]}));
+  switch (e.kind) {
+    case event_kind::change_plan: {
+      const json_object req = obj.object("request");
+      e.request = dodo::read_change_request(req.json(), req.pointer());
+      if (const nlohmann::json* f = req.find("on_payment_failure")) {
+        e.failure = dodo::read_choice(*f, req.at("on_payment_failure"),
+                                      {"apply_change", "prevent_change"}) == 0
+                        ? on_payment_failure::apply_change
+                        : on_payment_failure::prevent_change;
+      }
+      break;
+    }
+    case event_kind::cancel_at_next_billing_date:
+      e.value = obj.boolean_or("value", true);
+      break;
+    case event_kind::usage:
+      e.meter_id = obj.id("meter_id");
+      e.units = read_units(obj);
+      break;
+    case event_kind::one_time_charge:
+      e.cart = read_cart(obj);
+      e.discount_codes = read_codes(obj, "discount_codes");
+      break;
+    default:
+      break;
+  }
+  return e;
+}
+
+std::string window_text(const subscription_spec& s, const scenario_header& h) {
+  return "an instant from created_at " + format_rfc3339(s.created_at) + " to before until " +
+         format_rfc3339(h.until);
+}
+
+/// Events must lie in [created_at, until) and not go back in time.
+void check_events(const subscription_spec& s, const scenario_header& h) {
+  for (std::size_t i = 0; i < s.events.size(); ++i) {
+    const event& e = s.events[i];
+    const std::string at = e.pointer + "/at";
+    const nlohmann::json found = format_rfc3339(e.at);
+    if (e.at < s.created_at || e.at >= h.until) fail(at, found, window_text(s, h));
+    if (i > 0 && e.at < s.events[i - 1].at) {
+      fail(at, found,
+           "an instant at or after the previous event's " + format_rfc3339(s.events[i - 1].at) +
+               " (" + s.events[i - 1].pointer + "): events must be in time order");
+    }
+    if (e.kind == event_kind::usage &&
+        std::none_of(s.meters.begin(), s.meters.end(),
+                     [&](const meter_usage& m) { return m.meter_id == e.meter_id; })) {
+      fail(e.pointer + "/meter_id", nlohmann::json(e.meter_id),
+           "the meter_id of one of the subscription's meters");
+    }
+  }
+}
+
+}  // namespace
+
+scenario_header read_header(const nlohmann::json& value, const std::string& pointer) {
+  const json_object obj(value, pointer, "an object with until, policy, catalog");
+  scenario_header h;
+  h.until = obj.timestamp("until");
+  if (const nlohmann::json* p = obj.find("policy")) h.policy = dodo::read_policy(*p, obj.at("policy"));
+  h.catalog = dodo::read_catalog(obj.required("catalog", "an object"), obj.at("catalog"));
+  return h;
+}
+
+subscription_spec read_subscription_spec(const nlohmann::json& value, const std::string& pointer,
+                                         const scenario_header& header,
+                                         const std::string& source) {
+  const json_object obj(value, pointer,
+                        "a subscription object {\"subscription_id\", \"product_id\", ...}");
+  subscription_spec s;
+  s.pointer = pointer;
+  s.source = source;
+  s.subscription_id = obj.id("subscription_id");
+  s.product_id = obj.id("product_id");
+  s.quantity = obj.integer_or("quantity", 1, 1);
+  if (const nlohmann::json* a = obj.array_or_null("addons")) {
+    s.addons = dodo::read_addon_lines(*a, obj.at("addons"));
+  }
+  s.billing_currency = obj.currency_code("currency");
+  s.created_at = obj.timestamp("created_at");
+  if (s.created_at >= header.until) {
+    fail(obj.at("created_at"), value["created_at"],
+         "an instant before until " + format_rfc3339(header.until));
+  }
+  if (const nlohmann::json* t = obj.find("trial_period_days")) {
+    s.trial_period_days = dodo::read_integer(*t, obj.at("trial_period_days"), 0, 10000);
+  }
+  if (const nlohmann::json* t = obj.find("tax_rate")) {
+    s.rate = dodo::read_tax_rate(*t, obj.at("tax_rate"));
+  }
+  s.credit_balance = obj.integer_or("credit_balance", 0);
+  s.discount_codes = read_codes(obj, "discount_codes");
+  if (const nlohmann::json* m = obj.find("meters")) s.meters = dodo::read_meters(*m, obj.at("meters"));
+  if (const nlohmann::json* events = obj.array_or_null("events", "an array of events")) {
+    s.events.reserve(events->size());
+    for (std::size_t i = 0; i < events->size(); ++i) {
+      s.events.push_back(read_event((*events)[i], pointer_append(obj.at("events"), i)));
+    }
+  }
+  check_events(s, header);
+  return s;
+}
+
+scenario read_scenario(const nlohmann::json& value, const std::string& source) {
+  scenario out;
+  out.header = read_header(value, "");
+  const json_object obj(value, "");
+  const nlohmann::json& subs = obj.array("subscriptions", "an array of subscriptions");
+  std::map<std::string, std::size_t, std::less<>> index;
+  out.subscriptions.reserve(subs.size());
+  for (std::size_t i = 0; i < subs.size(); ++i) {
+    const std::string pointer = pointer_append("/subscriptions", i);
+    out.subscriptions.push_back(read_subscription_spec(subs[i], pointer, out.header, source));
+    const std::string& id = out.subscriptions.back().subscription_id;
+    if (!index.emplace(id, i).second) {
+      fail(pointer + "/subscription_id", nlohmann::json(id),
+           "an id not used by an earlier subscription");
+    }
+  }
+  const nlohmann::json* events = obj.array_or_null("events", "an array of events");
+  if (!events) return out;
+  std::vector<bool> touched(out.subscriptions.size(), false);
+  for (std::size_t i = 0; i < events->size(); ++i) {
+    const std::string pointer = pointer_append("/events", i);
+    const json_object e((*events)[i], pointer, "an event object {\"subscription_id\", \"at\", \"type\"}");
+    const std::string id = e.id("subscription_id");
+    const auto it = index.find(id);
+    if (it == index.end()) {
+      fail(e.at("subscription_id"), nlohmann::json(id), "the id of a subscription in /subscriptions");
+    }
+    std::vector<event>& list = out.subscriptions[it->second].events;
+    event ev = read_event((*events)[i], pointer);
+    if (touched[it->second] && ev.at < list.back().at) {
+      fail(pointer + "/at", nlohmann::json(format_rfc3339(ev.at)),
+           "an instant at or after " + format_rfc3339(list.back().at) + " (" + list.back().pointer +
+               ", the previous event of \"" + id + "\"): events must be in time order");
+    }
+    list.push_back(std::move(ev));
+    touched[it->second] = true;
+  }
+  for (std::size_t i = 0; i < out.subscriptions.size(); ++i) {
+    if (!touched[i]) continue;
+    subscription_spec& s = out.subscriptions[i];
+    // A subscription's own events come first among events at the same instant.
+    std::stable_sort(s.events.begin(), s.events.end(),
+                     [](const event& a, const event& b) { return a.at < b.at; });
+    check_events(s, out.header);
+  }
+  return out;
+}
+
+}  // namespace prorata::sim
