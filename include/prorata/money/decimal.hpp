@@ -39,12 +39,12 @@ struct decimal {
 /// Throws inexact_error if digits would be dropped; overflow_error if it
 /// does not fit in 128 bits.
 [[nodiscard]] int128 rescale(const decimal& d, int target_scale);
+/// Same, dropping extra digits with `mode` (one rounding).
+[[nodiscard]] int128 rescale(const decimal& d, int target_scale, rounding_mode mode);
 
 /// a + b exactly, at the larger of the two scales ("1.5" + "0.25" is
 /// "1.75"). Throws overflow_error if the sum does not fit in 128 bits.
 [[nodiscard]] decimal add(const decimal& a, const decimal& b);
-/// Same, dropping extra digits with `mode` (one rounding).
-[[nodiscard]] int128 rescale(const decimal& d, int target_scale, rounding_mode mode);
 
 /// Parses a decimal string as a count of 10^-scale units, exactly:
 /// parse_scaled("10.50", 2) == 1050. More digits than `scale` is an
