@@ -1,7 +1,5 @@
 // `prorata preview [FILE]`: the Dodo change-plan preview of one JSON input
 // object (docs/preview.md, DESIGN.md section 6).
-#include "commands.hpp"
-
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
@@ -16,6 +14,8 @@
 #include <prorata/billing/refusal.hpp>
 #include <prorata/dodo.hpp>
 #include <prorata/error.hpp>
+
+#include "commands.hpp"
 
 namespace prorata::cli {
 

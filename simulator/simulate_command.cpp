@@ -1,12 +1,11 @@
 // `prorata simulate SCENARIO`: replays billing cycles into a ledger
 // (docs/simulator.md).
-#include <unistd.h>
-
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "sim/run.hpp"

@@ -38,10 +38,10 @@ enum class row_kind : std::uint8_t {
 };
 
 inline constexpr std::array<std::string_view, 17> row_kind_names{
-    "created",        "renewal",   "plan_change",  "scheduled_change_applied",
-    "credit_added",   "credit_used", "trial_ended", "payment_failed",
-    "on_hold",        "recovered", "cancelled",    "paused",
-    "resumed",        "usage_charge", "one_time_charge", "updated",
+    "created",      "renewal",      "plan_change",     "scheduled_change_applied",
+    "credit_added", "credit_used",  "trial_ended",     "payment_failed",
+    "on_hold",      "recovered",    "cancelled",       "paused",
+    "resumed",      "usage_charge", "one_time_charge", "updated",
     "refused"};
 
 [[nodiscard]] constexpr std::string_view to_string(row_kind k) noexcept {
@@ -64,10 +64,16 @@ enum webhook : std::uint16_t {
 };
 
 inline constexpr std::array<std::string_view, 11> webhook_names{
-    "payment.succeeded",         "payment.failed",       "subscription.active",
-    "subscription.renewed",      "subscription.on_hold", "subscription.paused",
-    "subscription.cancelled",    "subscription.plan_changed",
-    "subscription.updated",      "subscription.unpaused",
+    "payment.succeeded",
+    "payment.failed",
+    "subscription.active",
+    "subscription.renewed",
+    "subscription.on_hold",
+    "subscription.paused",
+    "subscription.cancelled",
+    "subscription.plan_changed",
+    "subscription.updated",
+    "subscription.unpaused",
     "subscription.update_payment_method"};
 
 /// One ledger row. Amounts are minor units of `currency`.
@@ -76,13 +82,13 @@ struct ledger_row {
   std::string_view subscription_id;
   row_kind kind = row_kind::updated;
   currency row_currency = currency::from_code("USD");
-  std::int64_t subtotal = 0;          ///< pre-tax amount of the charge's lines, signed
-  std::int64_t tax = 0;               ///< tax of the charge's lines, signed
-  std::int64_t customer_credits = 0;  ///< Dodo's signed credit movement of the charge
-  std::int64_t settlement_amount = 0; ///< collected from the customer now
-  std::int64_t credit_change = 0;     ///< credit rows only: +added / -used
-  std::int64_t outstanding = 0;       ///< dues owed after the row (on hold)
-  std::int64_t credit_balance = 0;    ///< after the event
+  std::int64_t subtotal = 0;           ///< pre-tax amount of the charge's lines, signed
+  std::int64_t tax = 0;                ///< tax of the charge's lines, signed
+  std::int64_t customer_credits = 0;   ///< Dodo's signed credit movement of the charge
+  std::int64_t settlement_amount = 0;  ///< collected from the customer now
+  std::int64_t credit_change = 0;      ///< credit rows only: +added / -used
+  std::int64_t outstanding = 0;        ///< dues owed after the row (on hold)
+  std::int64_t credit_balance = 0;     ///< after the event
   instant period_start{};
   instant period_end{};
   std::string_view product_id;

@@ -140,20 +140,22 @@ class replayer {
       }
       renewal_result r = renew(s, cat(), at, spec_.rate, pol());
       state_ = std::move(r.new_state);
-      emit_charge(at, row_kind::created, as_settlement(r.bill.summary),
-                  hooks_for_payment(r.bill.summary.settlement_amount, webhook::subscription_active));
+      emit_charge(
+          at, row_kind::created, as_settlement(r.bill.summary),
+          hooks_for_payment(r.bill.summary.settlement_amount, webhook::subscription_active));
     } catch (const error& x) {
       throw replay_error(spec_.source, spec_.pointer, x.what());
     }
   }
 
   static settlement as_settlement(const preview_summary& s) {
-    return {s.subtotal,      s.tax,          s.total, s.credits_used, s.credits_added,
-            s.customer_credits, s.settlement_amount};
+    return {s.subtotal,         s.tax, s.total, s.credits_used, s.credits_added, s.customer_credits,
+            s.settlement_amount};
   }
 
   static std::uint16_t hooks_for_payment(const money& due, std::uint16_t then) {
-    return static_cast<std::uint16_t>((due.minor_units() > 0 ? webhook::payment_succeeded : 0) | then);
+    return static_cast<std::uint16_t>((due.minor_units() > 0 ? webhook::payment_succeeded : 0) |
+                                      then);
   }
 
   /// Renewals at every boundary up to and including `t`.
@@ -219,9 +221,9 @@ class replayer {
       emit_charge(at, row_kind::renewal, plan, hooks);
       return;
     }
-    const settlement usage = settle(usage_net, usage_tax,
-                                    balance_before - plan.credits_used + plan.credits_added,
-                                    renewal_policy);
+    const settlement usage =
+        settle(usage_net, usage_tax, balance_before - plan.credits_used + plan.credits_added,
+               renewal_policy);
     emit_charge(at, row_kind::renewal, plan, hooks);
     emit_charge(at, row_kind::usage_charge, usage, 0, "billed with the renewal");
   }
@@ -334,8 +336,8 @@ class replayer {
 
   void resume(const event& e) {
     if (state_.status != subscription_status::paused) {
-      throw refusal("INVALID_REQUEST_PARAMETERS",
-                    "cannot resume a subscription that is " + std::string(to_string(state_.status)));
+      throw refusal("INVALID_REQUEST_PARAMETERS", "cannot resume a subscription that is " +
+                                                      std::string(to_string(state_.status)));
     }
     // Billing dates move by the pause length; a scheduled change moves with them.
     const auto shift = e.at - paused_at_;
@@ -369,9 +371,9 @@ class replayer {
     for (const std::string& code : e.discount_codes) discounts.push_back(cat().find_discount(code));
     const cart_charge charge = price_cart(items, discounts, spec_.rate, pol().rounding);
     if (charge.total.currency() != state_.currency) {
-      throw currency_mismatch("the cart is priced in " + std::string(charge.total.currency().code()) +
-                              " but the subscription bills in " +
-                              std::string(state_.currency.code()));
+      throw currency_mismatch(
+          "the cart is priced in " + std::string(charge.total.currency().code()) +
+          " but the subscription bills in " + std::string(state_.currency.code()));
     }
     const money net = charge.total - charge.tax;
     if (payment_fails(charge.total)) {
@@ -379,10 +381,15 @@ class replayer {
            "one-time charge of " + std::to_string(charge.total.minor_units()) + " not collected");
       return;
     }
-    const settlement s{net,           charge.tax, charge.total, money::zero(net.currency()),
-                       money::zero(net.currency()), money::zero(net.currency()), charge.total};
-    emit_charge(e.at, row_kind::one_time_charge, s,
-                hooks_for_payment(charge.total, 0), "not offset by subscription credit");
+    const settlement s{net,
+                       charge.tax,
+                       charge.total,
+                       money::zero(net.currency()),
+                       money::zero(net.currency()),
+                       money::zero(net.currency()),
+                       charge.total};
+    emit_charge(e.at, row_kind::one_time_charge, s, hooks_for_payment(charge.total, 0),
+                "not offset by subscription credit");
   }
 
   const scenario_header& header_;

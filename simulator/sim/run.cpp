@@ -1,7 +1,5 @@
 #include "run.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -14,6 +12,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -129,8 +128,8 @@ class batch_sink final : public row_sink {
 
 class pipeline {
  public:
-  pipeline(const run_options& o, const scenario_header& h, const std::vector<subscription_spec>* specs,
-           std::string source)
+  pipeline(const run_options& o, const scenario_header& h,
+           const std::vector<subscription_spec>* specs, std::string source)
       : options_(o), header_(h), specs_(specs), source_(std::move(source)) {}
 
   /// Replays the batches `produce` hands over, writing to `out` in order.
@@ -319,8 +318,9 @@ run_result simulate_json_lines(const run_options& o, output_file& out) {
     std::string first;
     std::size_t number = 0;
     if (!lines.next(first, number)) {
-      throw scenario_error(lines.name() + ": found no lines, expected a header line "
-                                          "{\"until\", \"policy\", \"catalog\"}");
+      throw scenario_error(lines.name() +
+                           ": found no lines, expected a header line "
+                           "{\"until\", \"policy\", \"catalog\"}");
     }
     const std::string where = lines.name() + ":" + std::to_string(number);
     try {

@@ -48,14 +48,14 @@ struct cart_entry {
 struct event {
   instant at{};
   event_kind kind = event_kind::cancel;
-  std::string pointer;  ///< JSON pointer of the event, for messages
-  change_request request;                                        // change_plan
+  std::string pointer;     ///< JSON pointer of the event, for messages
+  change_request request;  // change_plan
   on_payment_failure failure = on_payment_failure::apply_change;  // change_plan
-  bool value = true;                                 // cancel_at_next_billing_date
-  std::string meter_id;                              // usage
-  decimal units;                                     // usage
-  std::vector<cart_entry> cart;                      // one_time_charge
-  std::vector<std::string> discount_codes;           // one_time_charge
+  bool value = true;                                              // cancel_at_next_billing_date
+  std::string meter_id;                                           // usage
+  decimal units;                                                  // usage
+  std::vector<cart_entry> cart;                                   // one_time_charge
+  std::vector<std::string> discount_codes;                        // one_time_charge
 };
 
 /// A subscription as created, with its events in time order.

@@ -15,9 +15,15 @@ using dodo::fail;
 using dodo::json_object;
 using dodo::pointer_append;
 
-constexpr std::string_view event_types[] = {
-    "change_plan", "cancel_at_next_billing_date", "cancel", "payment_fails",
-    "payment_method_updated", "pause", "resume", "usage", "one_time_charge"};
+constexpr std::string_view event_types[] = {"change_plan",
+                                            "cancel_at_next_billing_date",
+                                            "cancel",
+                                            "payment_fails",
+                                            "payment_method_updated",
+                                            "pause",
+                                            "resume",
+                                            "usage",
+                                            "one_time_charge"};
 
 std::vector<std::string> read_codes(const json_object& obj, std::string_view key) {
   std::vector<std::string> out;
@@ -119,14 +125,14 @@ scenario_header read_header(const nlohmann::json& value, const std::string& poin
   const json_object obj(value, pointer, "an object with until, policy, catalog");
   scenario_header h;
   h.until = obj.timestamp("until");
-  if (const nlohmann::json* p = obj.find("policy")) h.policy = dodo::read_policy(*p, obj.at("policy"));
+  if (const nlohmann::json* p = obj.find("policy"))
+    h.policy = dodo::read_policy(*p, obj.at("policy"));
   h.catalog = dodo::read_catalog(obj.required("catalog", "an object"), obj.at("catalog"));
   return h;
 }
 
 subscription_spec read_subscription_spec(const nlohmann::json& value, const std::string& pointer,
-                                         const scenario_header& header,
-                                         const std::string& source) {
+                                         const scenario_header& header, const std::string& source) {
   const json_object obj(value, pointer,
                         "a subscription object {\"subscription_id\", \"product_id\", ...}");
   subscription_spec s;
@@ -152,7 +158,8 @@ subscription_spec read_subscription_spec(const nlohmann::json& value, const std:
   }
   s.credit_balance = obj.integer_or("credit_balance", 0);
   s.discount_codes = read_codes(obj, "discount_codes");
-  if (const nlohmann::json* m = obj.find("meters")) s.meters = dodo::read_meters(*m, obj.at("meters"));
+  if (const nlohmann::json* m = obj.find("meters"))
+    s.meters = dodo::read_meters(*m, obj.at("meters"));
   if (const nlohmann::json* events = obj.array_or_null("events", "an array of events")) {
     s.events.reserve(events->size());
     for (std::size_t i = 0; i < events->size(); ++i) {
@@ -184,11 +191,13 @@ scenario read_scenario(const nlohmann::json& value, const std::string& source) {
   std::vector<bool> touched(out.subscriptions.size(), false);
   for (std::size_t i = 0; i < events->size(); ++i) {
     const std::string pointer = pointer_append("/events", i);
-    const json_object e((*events)[i], pointer, "an event object {\"subscription_id\", \"at\", \"type\"}");
+    const json_object e((*events)[i], pointer,
+                        "an event object {\"subscription_id\", \"at\", \"type\"}");
     const std::string id = e.id("subscription_id");
     const auto it = index.find(id);
     if (it == index.end()) {
-      fail(e.at("subscription_id"), nlohmann::json(id), "the id of a subscription in /subscriptions");
+      fail(e.at("subscription_id"), nlohmann::json(id),
+           "the id of a subscription in /subscriptions");
     }
     std::vector<event>& list = out.subscriptions[it->second].events;
     event ev = read_event((*events)[i], pointer);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <date/date.h>
+
 #include <prorata/detail/checked.hpp>
 #include <prorata/money/money.hpp>
 
@@ -45,7 +46,8 @@ void ledger_summary::add(const ledger_row& row) {
   kind_totals& t = by_kind_[{code, row.kind}];
   add_into(t, {1, row.subtotal, row.tax, row.customer_credits, row.settlement_amount,
                row.credit_change});
-  if (row.settlement_amount != 0) add_into(revenue_[{code, month_of(row.at)}], row.settlement_amount);
+  if (row.settlement_amount != 0)
+    add_into(revenue_[{code, month_of(row.at)}], row.settlement_amount);
 }
 
 void ledger_summary::merge(const ledger_summary& other) {
@@ -72,13 +74,15 @@ std::string ledger_summary::to_text() const {
                     std::string(to_string(key.second)).c_str(), static_cast<long long>(t.rows),
                     amount(t.subtotal, code).c_str(), amount(t.tax, code).c_str(),
                     amount(t.customer_credits, code).c_str(),
-                    amount(t.settlement_amount, code).c_str(), amount(t.credit_change, code).c_str());
+                    amount(t.settlement_amount, code).c_str(),
+                    amount(t.credit_change, code).c_str());
       out += line;
     }
     out += code + " collected per month (UTC)\n";
     for (const auto& [key, value] : revenue_) {
       if (key.first != code) continue;
-      std::snprintf(line, sizeof line, "  %-8s %16s\n", key.second.c_str(), amount(value, code).c_str());
+      std::snprintf(line, sizeof line, "  %-8s %16s\n", key.second.c_str(),
+                    amount(value, code).c_str());
       out += line;
     }
   }
