@@ -3,7 +3,8 @@
 prorata_packages=(
   g++ cmake ninja-build pkg-config tzdata clang-format
   libboost-dev libhowardhinnant-date-dev doctest-dev librapidcheck-dev libbenchmark-dev
-  nlohmann-json3-dev libcli11-dev python3
+  nlohmann-json3-dev libcli11-dev python3 time
+  libcurl4-openssl-dev libcpp-httplib-dev
 )
 
 prorata_install_missing() {
