@@ -249,49 +249,82 @@ class json_object {
   [[nodiscard]] std::int64_t integer(
       std::string_view key, std::int64_t min = 0,
       std::int64_t max = std::numeric_limits<std::int64_t>::max()) const {
+    if (const auto v = fast_integer(present(key), min, max)) return *v;
     return read_integer(required(key, integer_expected(min, max)), at(key), min, max);
   }
   /// Optional integer (absent or null: `fallback`).
   [[nodiscard]] std::int64_t integer_or(std::string_view key, std::int64_t fallback,
                                         std::int64_t min = 0) const {
     const nlohmann::json* v = find(key);
-    return v ? read_integer(*v, at(key), min) : fallback;
+    if (!v) return fallback;
+    if (const auto i = fast_integer(v, min, std::numeric_limits<std::int64_t>::max())) return *i;
+    return read_integer(*v, at(key), min);
   }
   /// Required string.
   [[nodiscard]] std::string string(std::string_view key) const {
+    if (const nlohmann::json* v = present(key); v && v->is_string()) return v->get<std::string>();
     return read_string(required(key, "a string"), at(key));
   }
   /// Required non-empty string.
   [[nodiscard]] std::string id(std::string_view key) const {
+    if (const nlohmann::json* v = present(key);
+        v && v->is_string() && !v->get_ref<const std::string&>().empty()) {
+      return v->get<std::string>();
+    }
     return read_id(required(key, "a non-empty string"), at(key));
   }
   /// Optional string.
   [[nodiscard]] std::string string_or(std::string_view key, std::string fallback) const {
     const nlohmann::json* v = find(key);
-    return v ? read_string(*v, at(key)) : std::move(fallback);
+    if (!v) return fallback;
+    if (v->is_string()) return v->get<std::string>();
+    return read_string(*v, at(key));
   }
   /// Required boolean.
   [[nodiscard]] bool boolean(std::string_view key) const {
+    if (const nlohmann::json* v = present(key); v && v->is_boolean()) return v->get<bool>();
     return read_boolean(required(key, "true or false"), at(key));
   }
   /// Optional boolean.
   [[nodiscard]] bool boolean_or(std::string_view key, bool fallback) const {
     const nlohmann::json* v = find(key);
-    return v ? read_boolean(*v, at(key)) : fallback;
+    if (!v) return fallback;
+    if (v->is_boolean()) return v->get<bool>();
+    return read_boolean(*v, at(key));
   }
   /// Required RFC 3339 timestamp.
   [[nodiscard]] instant timestamp(std::string_view key) const {
+    if (const nlohmann::json* v = present(key); v && v->is_string()) {
+      try {
+        return parse_rfc3339(v->get_ref<const std::string&>());
+      } catch (const parse_error&) {  // reported below with the pointer
+      }
+    }
     return read_timestamp(required(key, "an RFC 3339 timestamp such as \"2026-04-16T00:00:00Z\""),
                           at(key));
   }
   /// Required currency code.
   [[nodiscard]] currency currency_code(std::string_view key) const {
+    if (const nlohmann::json* v = present(key); v && v->is_string()) {
+      if (const auto c =
+              currency::find(v->get_ref<const std::string&>(), minor_unit_source::dodo)) {
+        return *c;
+      }
+    }
     return read_currency(required(key, "an ISO 4217 currency code such as \"USD\""), at(key));
   }
   /// Required choice among `names`; returns the index.
   [[nodiscard]] std::size_t choice(std::string_view key,
                                    std::initializer_list<std::string_view> names) const {
     const auto it = value_->find(key);
+    if (it != value_->end() && it->is_string()) {
+      const auto& text = it->get_ref<const std::string&>();
+      std::size_t i = 0;
+      for (const std::string_view n : names) {
+        if (text == n) return i;
+        ++i;
+      }
+    }
     if (it == value_->end()) {
       std::string expected = "one of ";
       std::size_t i = 0;
@@ -332,6 +365,28 @@ class json_object {
   }
 
  private:
+  /// The member `key` as is (null included), or nullptr when absent.
+  [[nodiscard]] const nlohmann::json* present(std::string_view key) const {
+    const auto it = value_->find(key);
+    return it == value_->end() ? nullptr : &*it;
+  }
+  /// The integer in `v` when it is one within [min, max]; nullopt otherwise
+  /// (the caller then reports the error with its pointer and expectation).
+  [[nodiscard]] static std::optional<std::int64_t> fast_integer(const nlohmann::json* v,
+                                                                std::int64_t min,
+                                                                std::int64_t max) {
+    if (!v || !v->is_number_integer()) return std::nullopt;
+    if (v->is_number_unsigned()) {
+      const auto u = v->get<std::uint64_t>();
+      if (u > static_cast<std::uint64_t>(max)) return std::nullopt;
+      const auto i = static_cast<std::int64_t>(u);
+      return i < min ? std::nullopt : std::optional<std::int64_t>(i);
+    }
+    const auto i = v->get<std::int64_t>();
+    if (i < min || i > max) return std::nullopt;
+    return i;
+  }
+
   const nlohmann::json* value_;
   std::string pointer_;
 };
