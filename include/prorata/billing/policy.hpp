@@ -1,14 +1,70 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
-#include <map>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <prorata/calendar/share.hpp>
+#include <prorata/detail/quote.hpp>
+#include <prorata/error.hpp>
+#include <prorata/money/currency.hpp>
 #include <prorata/money/rounding.hpp>
 
 namespace prorata {
+
+/// Gateway minimum charges in minor units, one slot per ISO 4217 code (a
+/// row of iso4217_table()), so a settlement reads its currency's minimum
+/// with one load instead of a lookup by code. 0 means no minimum; a minimum
+/// belongs to the code, whichever minor_unit_source the currency uses.
+class minimum_charge_table {
+ public:
+  /// No minimum for any currency.
+  minimum_charge_table() = default;
+  /// {{"USD", 50}, {"GBP", 30}}: as set() for each entry.
+  minimum_charge_table(std::initializer_list<std::pair<std::string_view, std::int64_t>> entries) {
+    for (const auto& [code, minor_units] : entries) set(code, minor_units);
+  }
+
+  /// Sets the minimum for `code` (0 removes it). Throws unknown_currency if
+  /// `code` is not an ISO 4217 code, invalid_argument if minor_units < 0.
+  void set(std::string_view code, std::int64_t minor_units) {
+    if (minor_units < 0) {
+      throw invalid_argument("minimum charge for " + detail::quote(code) + " is negative");
+    }
+    (*this)[code] = minor_units;
+  }
+  /// The slot for `code`, as with a map: table["USD"] = 75. Throws
+  /// unknown_currency if `code` is not an ISO 4217 code. A negative value
+  /// acts as no minimum.
+  [[nodiscard]] std::int64_t& operator[](std::string_view code) {
+    return minimums_[currency::from_code(code).table_index()];
+  }
+  /// The minimum for `code`; 0 when none is set or the code is unknown.
+  [[nodiscard]] std::int64_t get(std::string_view code) const noexcept {
+    const std::optional<currency> c = currency::find(code);
+    return c ? get(*c) : 0;
+  }
+  /// The minimum for `c`; 0 when none is set. One load.
+  [[nodiscard]] std::int64_t get(currency c) const noexcept { return minimums_[c.table_index()]; }
+  /// The codes that have a minimum, in code order, with their minimums.
+  [[nodiscard]] std::vector<std::pair<std::string_view, std::int64_t>> entries() const {
+    std::vector<std::pair<std::string_view, std::int64_t>> out;
+    for (std::size_t i = 0; i < minimums_.size(); ++i) {
+      if (minimums_[i] != 0) out.emplace_back(iso4217_table()[i].code, minimums_[i]);
+    }
+    return out;
+  }
+
+  friend bool operator==(const minimum_charge_table&, const minimum_charge_table&) = default;
+
+ private:
+  std::array<std::int64_t, detail::iso4217_entries.size()> minimums_{};
+};
 
 /// What the remaining share of a period is measured in.
 enum class time_basis {
@@ -43,7 +99,7 @@ struct policy {
   bool top_up_to_minimum =
       true;  ///< raise a small charge to the gateway minimum, credit the excess
   /// Gateway minimum charge per currency code, in minor units (features/adaptive-currency.mdx).
-  std::map<std::string, std::int64_t, std::less<>> minimum_charge{
+  minimum_charge_table minimum_charge{
       {"USD", 50}, {"EUR", 50}, {"GBP", 30}, {"INR", 500}, {"CAD", 50}};
   discount_timing discounts = discount_timing::before_proration;
   bool allow_three_decimal_currencies = false;  ///< customer portal: not supported
@@ -62,9 +118,12 @@ struct policy {
                                         : share_basis::days_in(time_zone, partial_day_rule);
   }
   /// The gateway minimum for a currency code, 0 when none is known.
-  [[nodiscard]] std::int64_t minimum_for(std::string_view code) const {
-    const auto it = minimum_charge.find(code);
-    return it == minimum_charge.end() ? 0 : it->second;
+  [[nodiscard]] std::int64_t minimum_for(std::string_view code) const noexcept {
+    return minimum_charge.get(code);
+  }
+  /// The gateway minimum for a currency, 0 when none is known. One load.
+  [[nodiscard]] std::int64_t minimum_for(currency c) const noexcept {
+    return minimum_charge.get(c);
   }
 };
 

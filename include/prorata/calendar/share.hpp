@@ -107,7 +107,10 @@ namespace detail {
   return zone.to_sys(midnight, date::choose::earliest);
 }
 
-inline void check_share_arguments(const period& p, instant t, const char* what) {
+/// Throws check_share_arguments' error. Out of line and cold, so the check
+/// itself is three comparisons wherever it inlines.
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_share_arguments(const period& p, instant t,
+                                                                         const char* what) {
   if (!(p.start < p.end)) {
     throw invalid_argument(std::string(what) + ": period [" + describe(p.start) + ", " +
                            describe(p.end) + ") is empty");
@@ -116,6 +119,16 @@ inline void check_share_arguments(const period& p, instant t, const char* what) 
     throw invalid_argument(std::string(what) + ": instant " + describe(t) +
                            " is outside the period [" + describe(p.start) + ", " + describe(p.end) +
                            "]");
+  }
+  throw overflow_error(std::string(what) + ": period [" + describe(p.start) + ", " +
+                       describe(p.end) + ") is too long to count in 64-bit seconds");
+}
+
+/// Throws invalid_argument if the period is empty or t is outside it.
+[[gnu::always_inline]] inline void check_share_arguments(const period& p, instant t,
+                                                         const char* what) {
+  if (!(p.start < p.end) || t < p.start || t > p.end) [[unlikely]] {
+    throw_share_arguments(p, t, what);
   }
 }
 
@@ -148,34 +161,13 @@ inline void local_span(const period& p, const date::time_zone& zone, std::int64_
   return last - first;
 }
 
-/// The exact share of period p that remains at instant t, as an unreduced
-/// ratio remaining / length of two integers, with start <= t <= end.
-/// It is exactly 1 at p.start and 0 at p.end under every basis and rule,
-/// always within [0, 1], and never increases as t moves forward.
-///
-/// Seconds: (end - t) / (end - start).
-///
-/// Days in a zone: length N = length_in_days(p, zone) (local date of the end
-/// minus local date of the start). Let D be t's local date and R the number
-/// of local dates strictly between D and the end's date. If D is the end's
-/// date, nothing remains (0 / N): that date belongs to the next period.
-/// Otherwise D's share of the period is the part [a, b) of it inside the
-/// period (a = max(start, D's first instant), b = next day's first instant):
-///   - count_started_day: (R + 1) / N;
-///   - whole_days_only:   R / N, or (R + 1) / N when t == a;
-///   - exact_fraction:    (R * (b - a) + (b - t)) / (N * (b - a)).
-/// So when the start's local time is not midnight, the start's partial date
-/// counts as one day and the end's partial date counts as none.
-///
-/// Throws invalid_argument if the period is empty, t is outside [start, end],
-/// or (days) the period does not cross a local midnight; overflow_error if an
-/// intermediate does not fit in 64 bits.
-[[nodiscard]] inline ratio remaining_share(const period& p, instant t,
-                                           const share_basis& basis = share_basis::seconds()) {
-  detail::check_share_arguments(p, t, "remaining_share");
-  if (basis.kind() == basis_kind::seconds) {
-    return ratio{(p.end - t).count(), (p.end - p.start).count()};
-  }
+namespace detail {
+
+/// remaining_share by days in a zone, for a period and instant already
+/// checked. Out of line: the seconds basis, the common one, stays a few
+/// instructions wherever remaining_share inlines.
+[[nodiscard, gnu::noinline]] inline ratio remaining_days_share(const period& p, instant t,
+                                                               const share_basis& basis) {
   const date::time_zone& zone = *basis.zone();
   std::int64_t first = 0;
   std::int64_t last = 0;
@@ -208,6 +200,43 @@ inline void local_span(const period& p, const date::time_zone& zone, std::int64_
   const int128 den = int128{n} * day_len;
   return ratio{detail::narrow<std::int64_t>(num, "remaining_share numerator"),
                detail::narrow<std::int64_t>(den, "remaining_share denominator")};
+}
+
+}  // namespace detail
+
+/// The exact share of period p that remains at instant t, as an unreduced
+/// ratio remaining / length of two integers, with start <= t <= end.
+/// It is exactly 1 at p.start and 0 at p.end under every basis and rule,
+/// always within [0, 1], and never increases as t moves forward.
+///
+/// Seconds: (end - t) / (end - start).
+///
+/// Days in a zone: length N = length_in_days(p, zone) (local date of the end
+/// minus local date of the start). Let D be t's local date and R the number
+/// of local dates strictly between D and the end's date. If D is the end's
+/// date, nothing remains (0 / N): that date belongs to the next period.
+/// Otherwise D's share of the period is the part [a, b) of it inside the
+/// period (a = max(start, D's first instant), b = next day's first instant):
+///   - count_started_day: (R + 1) / N;
+///   - whole_days_only:   R / N, or (R + 1) / N when t == a;
+///   - exact_fraction:    (R * (b - a) + (b - t)) / (N * (b - a)).
+/// So when the start's local time is not midnight, the start's partial date
+/// counts as one day and the end's partial date counts as none.
+///
+/// Throws invalid_argument if the period is empty, t is outside [start, end],
+/// or (days) the period does not cross a local midnight; overflow_error if an
+/// intermediate does not fit in 64 bits.
+[[nodiscard]] inline ratio remaining_share(const period& p, instant t,
+                                           const share_basis& basis = share_basis::seconds()) {
+  detail::check_share_arguments(p, t, "remaining_share");
+  if (basis.kind() != basis_kind::seconds) return detail::remaining_days_share(p, t, basis);
+  // 0 <= end - t <= end - start, so only the length can overflow
+  std::int64_t length = 0;
+  if (__builtin_sub_overflow(p.end.time_since_epoch().count(), p.start.time_since_epoch().count(),
+                             &length)) [[unlikely]] {
+    detail::throw_share_arguments(p, t, "remaining_share");
+  }
+  return ratio{(p.end - t).count(), length};
 }
 
 /// remaining_share of a schedule's numbered period (the index is ignored).

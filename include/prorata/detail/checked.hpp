@@ -46,8 +46,10 @@ template <class T>
 [[nodiscard]] T checked_mul(const T& a, const T& b, std::string_view what) {
   if constexpr (is_machine_int<T>) {
     T out{};
-    if (__builtin_mul_overflow(a, b, &out)) {
-      raise<overflow_error>(what, ": ", to_digits(a) + " * " + to_digits(b), " overflows");
+    if (__builtin_mul_overflow(a, b, &out)) [[unlikely]] {
+      [](T x, T y, std::string_view w) [[gnu::cold, gnu::noinline]] {
+        raise<overflow_error>(w, ": ", to_digits(x) + " * " + to_digits(y), " overflows");
+      }(a, b, what);
     }
     return out;
   } else {

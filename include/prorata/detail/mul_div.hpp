@@ -1,7 +1,9 @@
 #pragma once
 // internal: include <prorata/prorata.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -56,6 +58,96 @@ template <class Rep, class A, class B, class C, class D>
   }
   if (round_away(r, d, negative, (q & 1) != 0, mode)) ++q;
   return true;
+}
+
+/// round(a * num / den) with `Mode` fixed at compile time, for a quotient
+/// the caller has bounded below 2^64 (for example num <= den) and den > 0:
+/// one 128-bit product and, when it fits 64 bits, one 64-bit division, as
+/// the hand-written baseline does. No checks. If the caller's bound does not
+/// hold, the result is some wrong value (never undefined behaviour), which
+/// the caller must then discard.
+template <rounding_mode Mode>
+[[nodiscard, gnu::always_inline]] inline std::uint64_t mul_div_bounded(std::uint64_t a,
+                                                                       std::uint64_t num,
+                                                                       std::uint64_t den) noexcept {
+  const uint128 n = static_cast<uint128>(a) * num;
+  const auto low = static_cast<std::uint64_t>(n);
+  std::uint64_t q = 0;
+  std::uint64_t r = 0;
+  if ((n >> 64) == 0) [[likely]] {
+    q = low / den;
+    r = low % den;
+  } else {
+    q = static_cast<std::uint64_t>(n / den);
+    r = low - q * den;  // exact modulo 2^64 when the quotient fits, as r < den
+  }
+  if (round_away(r, den, false, (q & 1) != 0, Mode)) ++q;
+  return q;
+}
+
+/// Rounding a non-negative quotient by adding a bias below the divisor d
+/// before truncating: round(n / d) == (n + bias) / d with bias = 0
+/// (toward_zero, floor), d - 1 (away_from_zero, ceiling), floor(d / 2)
+/// (half_away_from_zero: up when 2r >= d) or floor((d - 1) / 2)
+/// (half_toward_zero: up when 2r > d), r being n mod d. half_even has no
+/// such bias, as its ties depend on the quotient's parity: has_bias() is
+/// false for it. bias(d) is (d - minus) >> shift, or 0.
+struct rounding_bias {
+  std::uint8_t minus = 0;  ///< 0 or 1
+  std::uint8_t shift = 0;  ///< 0 or 1
+  bool any = false;        ///< false: bias 0
+  bool exact = true;       ///< false for half_even (and an unknown mode)
+
+  /// The bias rule of `mode`; an unknown mode has none, like half_even.
+  [[nodiscard]] static constexpr rounding_bias of(rounding_mode mode) noexcept;
+  [[nodiscard]] constexpr bool has_bias() const noexcept { return exact; }
+  /// The bias for divisor d > 0.
+  [[nodiscard]] constexpr std::uint64_t operator()(std::uint64_t d) const noexcept {
+    return any ? (d - minus) >> shift : 0;
+  }
+};
+
+/// rounding_bias::of, by rounding_mode's declaration order.
+inline constexpr rounding_bias rounding_biases[] = {
+    {0, 0, false, false},  // half_even: by remainder and parity
+    {0, 1, true, true},    // half_away_from_zero: floor(d / 2)
+    {1, 1, true, true},    // half_toward_zero: floor((d - 1) / 2)
+    {0, 0, false, true},   // toward_zero: 0
+    {1, 0, true, true},    // away_from_zero: d - 1
+    {0, 0, false, true},   // floor: toward zero when non-negative
+    {1, 0, true, true},    // ceiling: away from zero when non-negative
+};
+static_assert(static_cast<int>(rounding_mode::half_even) == 0 &&
+              static_cast<int>(rounding_mode::ceiling) == 6);
+
+constexpr rounding_bias rounding_bias::of(rounding_mode mode) noexcept {
+  const auto i = static_cast<std::size_t>(mode);
+  return i < std::size(rounding_biases) ? rounding_biases[i] : rounding_bias{0, 0, false, false};
+}
+
+/// round(a * num / den) for a non-negative quotient the caller has bounded
+/// below 2^64, den > 0 and bias = rounding_bias::of(mode)(den): one 128-bit
+/// product plus the bias and, when that fits 64 bits, one 64-bit division,
+/// with nothing to decide afterwards. No checks; outside the bound the
+/// result is some wrong value (never undefined behaviour) for the caller to
+/// discard.
+[[nodiscard, gnu::always_inline]] inline std::uint64_t mul_div_biased(std::uint64_t a,
+                                                                      std::uint64_t num,
+                                                                      std::uint64_t den,
+                                                                      std::uint64_t bias) noexcept {
+  const uint128 n = static_cast<uint128>(a) * num + bias;  // < 2^128
+  if ((n >> 64) == 0) [[likely]]
+    return static_cast<std::uint64_t>(n) / den;
+  return static_cast<std::uint64_t>(n / den);
+}
+
+/// mul_div_biased for a, num and den below 2^32 (and bias < den): then
+/// a * num + bias < 2^64, so one 64-bit multiply and one 64-bit division.
+/// Outside that bound the result is some wrong value (never undefined
+/// behaviour) for the caller to discard.
+[[nodiscard, gnu::always_inline]] inline std::uint64_t mul_div_biased_narrow(
+    std::uint64_t a, std::uint64_t num, std::uint64_t den, std::uint64_t bias) noexcept {
+  return (a * num + bias) / den;
 }
 
 /// The hot path for int64 operands, after reference/perf-anchors.md:

@@ -134,7 +134,7 @@ namespace detail {
         throw input_error(at, "currency code " + prorata::detail::quote(code),
                           "an ISO 4217 currency code such as \"USD\" as the key");
       }
-      pol.minimum_charge[code] = read_integer(amount, at, 0);
+      pol.minimum_charge.set(code, read_integer(amount, at, 0));
     }
   }
   if (const nlohmann::json* v = obj.find("discounts")) {

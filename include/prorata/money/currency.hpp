@@ -42,26 +42,29 @@ class currency {
 
   [[nodiscard]] std::string_view code() const noexcept { return entry().code; }
   /// Decimal digits of the minor unit: 2 means amounts count cents.
-  [[nodiscard]] constexpr int minor_digits() const noexcept { return digits_; }
+  [[nodiscard]] constexpr int minor_digits() const noexcept { return static_cast<int>(key_ >> 16); }
   /// ISO 4217 numeric code (840 for USD).
   [[nodiscard]] int numeric_code() const noexcept { return entry().numeric; }
+  /// The row of iso4217_table() this currency is, for flat per-currency
+  /// tables (policy::minimum_charge).
+  [[nodiscard]] constexpr std::size_t table_index() const noexcept { return key_ & 0xffff; }
 
   friend constexpr bool operator==(const currency& a, const currency& b) noexcept {
-    return a.index_ == b.index_ && a.digits_ == b.digits_;
+    return a.key_ == b.key_;
   }
 
  private:
   // A row of the static table plus the digits in use: four bytes, so money
   // stays two words and comparing currencies is one integer comparison.
   constexpr currency(std::size_t index, int digits) noexcept
-      : index_(static_cast<std::uint16_t>(index)), digits_(static_cast<std::uint8_t>(digits)) {}
+      : key_(static_cast<std::uint32_t>(index) | static_cast<std::uint32_t>(digits) << 16) {}
   [[nodiscard]] const detail::iso4217_entry& entry() const noexcept {
-    return detail::iso4217_entries[index_];
+    return detail::iso4217_entries[table_index()];
   }
 
-  std::uint16_t index_;
-  std::uint8_t digits_;
+  std::uint32_t key_;  // table row | digits << 16
 };
+static_assert(sizeof(currency) == sizeof(std::uint32_t));
 
 /// The whole ISO 4217 table (active codes with a minor unit), sorted by code.
 [[nodiscard]] constexpr std::span<const detail::iso4217_entry> iso4217_table() noexcept {

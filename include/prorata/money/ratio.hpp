@@ -19,7 +19,7 @@ class basic_ratio {
   using int_type = Int;
 
   /// Throws invalid_argument if den == 0. A negative den flips both signs.
-  constexpr basic_ratio(Int num, Int den) : num_(num), den_(den) {
+  [[gnu::always_inline]] constexpr basic_ratio(Int num, Int den) : num_(num), den_(den) {
     if (den_ == 0) detail::raise<invalid_argument>("ratio: denominator is zero");
     if (den_ < 0) {
       if constexpr (detail::is_machine_int<Int>) {
