@@ -11,6 +11,8 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_internal = 1;
 inline constexpr int exit_bad_input = 2;
 inline constexpr int exit_io = 3;
+inline constexpr int exit_remote = 4;    ///< crosscheck: Dodo's API failed
+inline constexpr int exit_mismatch = 5;  ///< crosscheck: a difference was found
 
 /// One line, whatever the message contains.
 inline std::string one_line(std::string text) {
@@ -28,5 +30,8 @@ struct command {
 
 command add_preview_command(CLI::App& app);
 command add_simulate_command(CLI::App& app);
+#ifdef PRORATA_HAVE_CROSSCHECK
+command add_crosscheck_command(CLI::App& app);
+#endif
 
 }  // namespace prorata::cli
