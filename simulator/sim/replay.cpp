@@ -112,7 +112,13 @@ class replayer {
 
   void create() {
     const instant at = spec_.created_at;
-    const product& p = cat().find_product(spec_.product_id);
+    const product* found = nullptr;
+    try {
+      found = &cat().find_product(spec_.product_id);
+    } catch (const error& x) {
+      throw replay_error(spec_.source, spec_.pointer + "/product_id", x.what());
+    }
+    const product& p = *found;
     subscription_state& s = state_;
     s.subscription_id = spec_.subscription_id;
     s.product_id = spec_.product_id;
