@@ -39,13 +39,17 @@ chosen_tax_rate derive_tax_rate(const nlohmann::json& dodo_preview) {
   const nlohmann::json* charge = member(dodo_preview, "immediate_charge");
   const nlohmann::json* lines = charge ? member(*charge, "line_items") : nullptr;
   if (lines == nullptr || !lines->is_array()) return {"0", "no line items: 0"};
+  bool zero_seen = false;
   for (const nlohmann::json& line : *lines) {
     const nlohmann::json* type = member(line, "type");
     const nlohmann::json* rate = member(line, "tax_rate");
     if (type == nullptr || *type == "meter" || rate == nullptr || !rate->is_number()) continue;
     const double x = rate->get<double>();
     if (!(x >= 0) || !std::isfinite(x)) continue;
-    if (x == 0) return {"0", "Dodo's line tax_rate 0"};
+    if (x == 0) {
+      zero_seen = true;  // a zero-rated line (e.g. a credit) says little; look further
+      continue;
+    }
     static constexpr std::array<std::pair<double, const char*>, 3> units{
         {{1.0, "a fraction"}, {100.0, "a percent"}, {10000.0, "basis points"}}};
     std::size_t pick = x <= 1 ? 0 : (x <= 100 ? 1 : 2);
@@ -74,6 +78,7 @@ chosen_tax_rate derive_tax_rate(const nlohmann::json& dodo_preview) {
         fixed_text(x / units[pick].first),
         std::string("Dodo's line tax_rate ") + fixed_text(x) + " read as " + units[pick].second};
   }
+  if (zero_seen) return {"0", "Dodo's line tax_rate 0"};
   return {"0", "no line carries a tax_rate: 0"};
 }
 

@@ -40,7 +40,7 @@ struct chosen_tax_rate {
 };
 
 /// The tax rate of Dodo's preview: the first subscription or addon line's
-/// `tax_rate` (a binary64 number whose unit is undocumented: fraction,
+/// non-zero `tax_rate` (a binary64 number whose unit is undocumented: fraction,
 /// percent or basis points, whichever reproduces the line's `tax` best; when
 /// the line has no tax to check against, <= 1 is a fraction, <= 100 a
 /// percent, else basis points), as a decimal string of at most 10 places.

@@ -35,7 +35,7 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(const std::
   int h = 0;
   int m = 0;
   int sec = 0;
-  if (std::sscanf(s.c_str(), "%3s %d %3s %d %d:%d:%d %3s", weekday, &day, month, &year, &h, &m,
+  if (std::sscanf(s.c_str(), "%3s, %d %3s %d %d:%d:%d %3s", weekday, &day, month, &year, &h, &m,
                   &sec, zone) != 8 ||
       std::string_view(zone) != "GMT") {
     return std::nullopt;
