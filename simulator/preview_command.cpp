@@ -111,6 +111,11 @@ OUTPUT: Dodo's SubscriptionPreviewChangePlanResponse, {"immediate_charge":
 each line and the summary carry a "prorata" object (exact signed amounts and the
 exact factor "num/den") that Dodo does not send. See docs/preview.md.
 
+LIMITS (docs/reliability.md): input at most 16 MiB; arrays and objects nested at
+most 64 deep; each member name at most once per object; ids at most 256 bytes;
+at most 100 addons, discounts or meters per subscription or request; at most
+10000 products, addons or discounts in the catalog. Beyond them: exit 2.
+
 EXIT CODES: 0 ok; 2 bad input, malformed JSON or a change Dodo would refuse
 (one line on stderr: "prorata preview: <file>: <json pointer>: found <what>,
 expected <what>" or "...: refused: <DODO_CODE>: <message>"; nothing on stdout);
@@ -121,30 +126,58 @@ int report(const std::string& source, const std::string& message, int code) {
   return code;
 }
 
-/// Reads all of `path` ("-": stdin) into `out`; false with errno text in `why`.
-bool read_all(const std::string& path, std::string& out, std::string& why) {
-  if (path == "-") {
-    out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) {
-      why = "cannot read: " + std::string(std::strerror(errno));
+/// Reads all of `path` ("-": stdin) into `out`, at most `max` bytes; false with
+/// the reason in `why` (errno text, or "larger than the limit").
+bool read_all(const std::string& path, std::string& out, std::string& why, std::size_t max) {
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      why = "cannot open: " + std::string(std::strerror(errno));
       return false;
     }
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = "cannot open: " + std::string(std::strerror(errno));
-    return false;
+    in = &file;
   }
   char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    out.append(buffer, static_cast<std::size_t>(in.gcount()));
+  while (in->read(buffer, sizeof buffer) || in->gcount() > 0) {
+    out.append(buffer, static_cast<std::size_t>(in->gcount()));
+    if (out.size() > max) {
+      why = "input larger than " + std::to_string(max) + " bytes (" + std::to_string(max >> 20) +
+            " MiB), the limit for one preview input";
+      return false;
+    }
   }
-  if (in.bad()) {
+  if (in->bad()) {
     why = "cannot read: " + std::string(std::strerror(errno));
     return false;
   }
   return true;
+}
+
+/// The limits on array sizes (docs/reliability.md, "Limits"), checked before
+/// the readers build anything from the arrays.
+void check_preview_limits(const nlohmann::json& doc) {
+  namespace lim = prorata::dodo::limits;
+  using prorata::dodo::check_member_count;
+  if (!doc.is_object()) return;
+  if (const auto s = doc.find("subscription"); s != doc.end()) {
+    check_member_count(*s, "/subscription", "addons", lim::max_line_items, "addons");
+    check_member_count(*s, "/subscription", "discounts", lim::max_line_items, "discounts");
+    check_member_count(*s, "/subscription", "meters", lim::max_line_items, "meters");
+    if (const auto c = s->is_object() ? s->find("scheduled_change") : s->end(); c != s->end()) {
+      check_member_count(*c, "/subscription/scheduled_change", "addons", lim::max_line_items,
+                         "addons");
+    }
+  }
+  if (const auto r = doc.find("request"); r != doc.end()) {
+    check_member_count(*r, "/request", "addons", lim::max_line_items, "addons");
+  }
+  if (const auto c = doc.find("catalog"); c != doc.end()) {
+    for (const char* key : {"products", "addons", "discounts"}) {
+      check_member_count(*c, "/catalog", key, lim::max_catalog_entries, key);
+    }
+  }
 }
 
 int run_preview(const std::string& path) {
@@ -152,11 +185,15 @@ int run_preview(const std::string& path) {
   std::string text;
   std::string why;
   errno = 0;
-  if (!read_all(path, text, why)) return report(source, why, exit_io);
+  const bool too_large = !read_all(path, text, why, prorata::dodo::limits::max_input_bytes) &&
+                         text.size() > prorata::dodo::limits::max_input_bytes;
+  if (too_large) return report(source, why, exit_bad_input);
+  if (!why.empty()) return report(source, why, exit_io);
   std::string output;
   try {
-    const prorata::dodo::preview_input input =
-        prorata::dodo::read_preview_input(prorata::dodo::parse_json(text));
+    const nlohmann::json doc = prorata::dodo::parse_json(text);
+    check_preview_limits(doc);
+    const prorata::dodo::preview_input input = prorata::dodo::read_preview_input(doc);
     output = prorata::dodo::preview_to_text(prorata::dodo::preview(input), input);
   } catch (const prorata::dodo::input_error& e) {
     return report(source, e.what(), exit_bad_input);

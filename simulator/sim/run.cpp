@@ -31,40 +31,56 @@ namespace {
 constexpr std::size_t batch_size = 256;
 
 /// An input_error from a reader, with the file (and line) in front. For a
-/// JSON Lines syntax error, "line 1, column C" of the line's own text
-/// becomes "column C" after "file:line".
-scenario_error located(const std::string& source, const dodo::input_error& e) {
+/// JSON Lines syntax error (`one_line`), "line 1, column C" of the line's own
+/// text becomes "column C" after "file:line".
+scenario_error located(const std::string& source, const dodo::input_error& e,
+                       bool one_line = true) {
   std::string what = e.what();
-  if (e.pointer().empty() && what.rfind("line 1, ", 0) == 0) what.erase(0, 8);
+  if (one_line && e.pointer().empty() && what.rfind("line 1, ", 0) == 0) what.erase(0, 8);
   return scenario_error(source + ": " + what);
 }
 
-/// Reads a whole file ("-" is stdin).
-std::string read_all(const std::string& path) {
+std::string display_name(const std::string& path) { return path == "-" ? "(stdin)" : path; }
+
+/// "N bytes (M MiB)".
+std::string bytes_text(std::size_t n) {
+  return std::to_string(n) + " bytes (" + std::to_string(n >> 20) + " MiB)";
+}
+
+/// Reads a whole file ("-" is stdin) of at most `max` bytes (`what` names
+/// it in the message when it is larger).
+std::string read_all(const std::string& path, std::size_t max, const char* what) {
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (!f) throw io_error("cannot open " + path + ": " + std::strerror(errno));
   std::string text;
   char buf[1 << 16];
   std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    text.append(buf, n);
+    if (text.size() > max) {
+      if (f != stdin) std::fclose(f);
+      throw scenario_error(display_name(path) + ": input larger than " + bytes_text(max) +
+                           ", the limit for " + what);
+    }
+  }
   const bool bad = std::ferror(f) != 0;
   if (f != stdin) std::fclose(f);
   if (bad) throw io_error("cannot read " + path);
   return text;
 }
 
-std::string display_name(const std::string& path) { return path == "-" ? "(stdin)" : path; }
-
-/// Lines of a JSON Lines file, read one at a time.
+/// Lines of a JSON Lines file, read one at a time, each at most
+/// limits::max_line_bytes long (a longer line is a scenario_error, found
+/// without holding more than the limit in memory).
 class line_reader {
  public:
   explicit line_reader(const std::string& path)
       : name_(display_name(path)), file_(path == "-" ? stdin : std::fopen(path.c_str(), "rb")) {
     if (!file_) throw io_error("cannot open " + path + ": " + std::strerror(errno));
+    buf_.resize(1 << 16);
   }
   ~line_reader() {
     if (file_ && file_ != stdin) std::fclose(file_);
-    std::free(buf_);
   }
   line_reader(const line_reader&) = delete;
   line_reader& operator=(const line_reader&) = delete;
@@ -72,16 +88,16 @@ class line_reader {
   /// The next line that is not blank; false at the end.
   bool next(std::string& line, std::size_t& number) {
     for (;;) {
-      const ssize_t n = ::getline(&buf_, &cap_, file_);
-      if (n < 0) {
-        if (std::ferror(file_)) throw io_error("cannot read " + name_);
-        return false;
-      }
+      line.clear();
+      if (!read_line(line)) return false;
       ++line_;
-      std::size_t len = static_cast<std::size_t>(n);
-      while (len > 0 && (buf_[len - 1] == '\n' || buf_[len - 1] == '\r')) --len;
-      if (std::all_of(buf_, buf_ + len, [](char c) { return c == ' ' || c == '\t'; })) continue;
-      line.assign(buf_, len);
+      std::size_t len = line.size();
+      while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) --len;
+      if (len > dodo::limits::max_line_bytes) too_long(line_);
+      line.resize(len);
+      if (std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; })) {
+        continue;
+      }
       number = line_;
       return true;
     }
@@ -89,10 +105,42 @@ class line_reader {
   [[nodiscard]] const std::string& name() const { return name_; }
 
  private:
+  [[noreturn]] void too_long(std::size_t number) const {
+    throw scenario_error(name_ + ":" + std::to_string(number) + ": a line longer than " +
+                         bytes_text(dodo::limits::max_line_bytes) +
+                         ", the limit for one JSON Lines line");
+  }
+  /// Appends the next line (with its '\n', if any) to `line`; false at the end.
+  bool read_line(std::string& line) {
+    constexpr std::size_t max = dodo::limits::max_line_bytes;
+    for (;;) {
+      if (pos_ == end_) {
+        if (eof_) return !line.empty();
+        end_ = std::fread(buf_.data(), 1, buf_.size(), file_);
+        pos_ = 0;
+        if (end_ == 0) {
+          if (std::ferror(file_)) throw io_error("cannot read " + name_);
+          eof_ = true;
+          return !line.empty();
+        }
+      }
+      const char* start = buf_.data() + pos_;
+      const auto* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      const std::size_t take = nl ? static_cast<std::size_t>(nl - start) + 1 : end_ - pos_;
+      line.append(start, take);
+      pos_ += take;
+      // The limit counts the line without its "\r\n"; allow for them here.
+      if (line.size() > max + 2) too_long(line_ + 1);
+      if (nl) return true;
+    }
+  }
+
   std::string name_;
   std::FILE* file_;
-  char* buf_ = nullptr;
-  std::size_t cap_ = 0;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
+  bool eof_ = false;
   std::size_t line_ = 0;
 };
 
@@ -303,9 +351,10 @@ class pipeline {
 scenario_header read_header_file(const std::string& path) {
   const std::string name = display_name(path);
   try {
-    return read_header(dodo::parse_json(read_all(path)), "");
+    return read_header(
+        dodo::parse_json(read_all(path, dodo::limits::max_input_bytes, "a header file")), "");
   } catch (const dodo::input_error& e) {
-    throw located(name, e);
+    throw located(name, e, false);
   }
 }
 
@@ -347,9 +396,11 @@ run_result simulate_document(const run_options& o, output_file& out) {
   const std::string name = display_name(o.input);
   scenario s;
   try {
-    s = read_scenario(dodo::parse_json(read_all(o.input)), name);
+    s = read_scenario(dodo::parse_json(read_all(o.input, dodo::limits::max_scenario_bytes,
+                                                "one scenario document (use JSON Lines)")),
+                      name);
   } catch (const dodo::input_error& e) {
-    throw located(name, e);
+    throw located(name, e, false);
   }
   pipeline p(o, s.header, &s.subscriptions, name);
   std::size_t next = 0;

@@ -11,7 +11,10 @@
 namespace prorata::sim {
 namespace {
 
+using dodo::check_count;
+using dodo::check_member_count;
 using dodo::fail;
+namespace lim = dodo::limits;
 using dodo::json_object;
 using dodo::pointer_append;
 
@@ -28,6 +31,7 @@ constexpr std::string_view event_types[] = {"change_plan",
 std::vector<std::string> read_codes(const json_object& obj, std::string_view key) {
   std::vector<std::string> out;
   if (const nlohmann::json* codes = obj.array_or_null(key, "an array of discount codes")) {
+    check_count(*codes, obj.at(key), lim::max_line_items, "discount codes");
     for (std::size_t i = 0; i < codes->size(); ++i) {
       out.push_back(dodo::read_id((*codes)[i], pointer_append(obj.at(key), i)));
     }
@@ -47,6 +51,7 @@ std::vector<cart_entry> read_cart(const json_object& obj) {
   const std::string expected = "a non-empty array of {\"product_id\", \"quantity\"}";
   const nlohmann::json& items = obj.array("product_cart", expected);
   if (items.empty()) fail(obj.at("product_cart"), items, expected);
+  check_count(items, obj.at("product_cart"), lim::max_line_items, "cart entries");
   std::vector<cart_entry> out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const json_object item(items[i], pointer_append(obj.at("product_cart"), i),
@@ -67,6 +72,7 @@ event read_event(const nlohmann::json& value, const std::string& pointer) {
   switch (e.kind) {
     case event_kind::change_plan: {
       const json_object req = obj.object("request");
+      check_member_count(req.json(), req.pointer(), "addons", lim::max_line_items, "addons");
       e.request = dodo::read_change_request(req.json(), req.pointer());
       if (const nlohmann::json* f = req.find("on_payment_failure")) {
         e.failure = dodo::read_choice(*f, req.at("on_payment_failure"),
@@ -123,6 +129,11 @@ void check_events(const subscription_spec& s, const scenario_header& h) {
 
 scenario_header read_header(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer, "an object with until, policy, catalog");
+  if (const nlohmann::json* c = obj.find("catalog")) {
+    for (const char* key : {"products", "addons", "discounts"}) {
+      check_member_count(*c, obj.at("catalog"), key, lim::max_catalog_entries, key);
+    }
+  }
   scenario_header h;
   h.until = obj.timestamp("until");
   if (const nlohmann::json* p = obj.find("policy"))
@@ -142,6 +153,7 @@ subscription_spec read_subscription_spec(const nlohmann::json& value, const std:
   s.product_id = obj.id("product_id");
   s.quantity = obj.integer_or("quantity", 1, 1);
   if (const nlohmann::json* a = obj.array_or_null("addons")) {
+    check_count(*a, obj.at("addons"), lim::max_line_items, "addons");
     s.addons = dodo::read_addon_lines(*a, obj.at("addons"));
   }
   s.billing_currency = obj.currency_code("currency");
@@ -158,9 +170,11 @@ subscription_spec read_subscription_spec(const nlohmann::json& value, const std:
   }
   s.credit_balance = obj.integer_or("credit_balance", 0);
   s.discount_codes = read_codes(obj, "discount_codes");
+  check_member_count(value, pointer, "meters", lim::max_line_items, "meters");
   if (const nlohmann::json* m = obj.find("meters"))
     s.meters = dodo::read_meters(*m, obj.at("meters"));
   if (const nlohmann::json* events = obj.array_or_null("events", "an array of events")) {
+    check_count(*events, obj.at("events"), lim::max_events, "events");
     s.events.reserve(events->size());
     for (std::size_t i = 0; i < events->size(); ++i) {
       s.events.push_back(read_event((*events)[i], pointer_append(obj.at("events"), i)));
@@ -200,6 +214,11 @@ scenario read_scenario(const nlohmann::json& value, const std::string& source) {
            "the id of a subscription in /subscriptions");
     }
     std::vector<event>& list = out.subscriptions[it->second].events;
+    if (list.size() >= lim::max_events) {
+      fail(e.at("subscription_id"), nlohmann::json(id),
+           "a subscription with fewer than " + std::to_string(lim::max_events) +
+               " events (a limit): this is its event number " + std::to_string(list.size() + 1));
+    }
     event ev = read_event((*events)[i], pointer);
     if (touched[it->second] && ev.at < list.back().at) {
       fail(pointer + "/at", nlohmann::json(format_rfc3339(ev.at)),

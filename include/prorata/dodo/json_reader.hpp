@@ -12,7 +12,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include <prorata/calendar/instant.hpp>
 #include <prorata/calendar/interval.hpp>
@@ -85,11 +87,176 @@ namespace prorata::dodo {
   throw input_error(pointer, "nothing", expected);
 }
 
+/// The limits every Dodo JSON reader enforces (docs/reliability.md, "Limits"):
+/// input beyond them is an input_error, never a crash or an exhausted memory.
+namespace limits {
+/// Bytes of one `prorata preview` input or scenario header file.
+inline constexpr std::size_t max_input_bytes = std::size_t{16} << 20;  // 16 MiB
+/// Bytes of one single-document scenario (JSON Lines has no total limit).
+inline constexpr std::size_t max_scenario_bytes = std::size_t{64} << 20;  // 64 MiB
+/// Bytes of one JSON Lines line.
+inline constexpr std::size_t max_line_bytes = std::size_t{1} << 20;  // 1 MiB
+/// Arrays and objects nested in one another.
+inline constexpr std::size_t max_depth = 64;
+/// Bytes of an id, a code or a key such as a product_id or a discount code.
+inline constexpr std::size_t max_id_bytes = 256;
+/// Addons of one subscription, request or scheduled change; meters; cart entries.
+inline constexpr std::size_t max_line_items = 100;
+/// Products, addons or discounts in one catalog.
+inline constexpr std::size_t max_catalog_entries = 10000;
+/// Events of one subscription in a scenario.
+inline constexpr std::size_t max_events = 100000;
+}  // namespace limits
+
+/// Throws input_error unless the array `value` at `pointer` holds at most
+/// `max` elements; `noun` names them ("addons").
+inline void check_count(const nlohmann::json& value, const std::string& pointer, std::size_t max,
+                        std::string_view noun) {
+  if (!value.is_array() || value.size() <= max) return;
+  throw input_error(pointer,
+                    "an array of " + std::to_string(value.size()) + " " + std::string(noun),
+                    "at most " + std::to_string(max) + " " + std::string(noun) + " (a limit)");
+}
+
+/// Throws input_error when member `key` of `object` (at `pointer`) is an array
+/// of more than `max` elements. Absent members and other types pass (the
+/// readers report those).
+inline void check_member_count(const nlohmann::json& object, const std::string& pointer,
+                               std::string_view key, std::size_t max, std::string_view noun) {
+  if (!object.is_object()) return;
+  const auto it = object.find(key);
+  if (it != object.end()) check_count(*it, pointer_append(pointer, key), max, noun);
+}
+
+namespace detail_json {
+
+/// nlohmann's DOM builder with two checks on the way: nesting depth (so no
+/// deeply nested document is ever built, dumped or destroyed recursively)
+/// and duplicate keys (nlohmann would keep the last silently). Errors are
+/// input_error with the JSON pointer of the offending member.
+class checked_sax {
+ public:
+  using json = nlohmann::json;
+  checked_sax(json& root, std::size_t max_depth) : dom_(root, true), max_depth_(max_depth) {}
+
+  bool null() { return value(), dom_.null(); }
+  bool boolean(bool v) { return value(), dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return value(), dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return value(), dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) {
+    return value(), dom_.number_float(v, s);
+  }
+  bool string(json::string_t& v) { return value(), dom_.string(v); }
+  bool binary(json::binary_t& v) { return value(), dom_.binary(v); }
+  bool start_object(std::size_t n) { return open(true), dom_.start_object(n); }
+  bool key(json::string_t& k) {
+    frame& f = frames_[depth_ - 1];
+    if (f.keys.size() < 16) {
+      for (const std::string& seen : f.keys) {
+        if (seen == k) duplicate(k);
+      }
+      f.keys.push_back(k);
+      if (f.keys.size() == 16) f.many.insert(f.keys.begin(), f.keys.end());
+    } else if (!f.many.insert(k).second) {
+      duplicate(k);
+    }
+    f.last_key = k;
+    return dom_.key(k);
+  }
+  bool end_object() { return --depth_, dom_.end_object(); }
+  bool start_array(std::size_t n) { return open(false), dom_.start_array(n); }
+  bool end_array() { return --depth_, dom_.end_array(); }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+    return dom_.parse_error(position, token, e);
+  }
+
+ private:
+  struct frame {
+    bool object = false;
+    std::size_t count = 0;  // array: elements started so far
+    std::string last_key;
+    std::vector<std::string> keys;
+    std::unordered_set<std::string> many;  // all keys once there are 16
+  };
+
+  /// A value starts in the innermost container.
+  void value() {
+    if (depth_ > 0 && !frames_[depth_ - 1].object) ++frames_[depth_ - 1].count;
+  }
+  void open(bool object) {
+    value();
+    if (depth_ >= max_depth_) {
+      throw input_error(pointer(depth_),
+                        std::string(object ? "an object" : "an array") + " nested " +
+                            std::to_string(depth_ + 1) + " levels deep",
+                        "at most " + std::to_string(max_depth_) +
+                            " levels of nested arrays and objects (a limit)");
+    }
+    if (depth_ == frames_.size()) frames_.emplace_back();
+    frame& f = frames_[depth_++];
+    f.object = object;
+    f.count = 0;
+    f.last_key.clear();
+    f.keys.clear();
+    f.many.clear();
+  }
+  /// The pointer of the value being read in each of the first `levels` containers.
+  [[nodiscard]] std::string pointer(std::size_t levels) const {
+    std::string out;
+    for (std::size_t i = 0; i < levels; ++i) {
+      const frame& f = frames_[i];
+      out = f.object ? pointer_append(out, f.last_key) : pointer_append(out, f.count - 1);
+    }
+    return out;
+  }
+  [[noreturn]] void duplicate(const std::string& k) const {
+    throw input_error(pointer_append(pointer(depth_ - 1), k),
+                      "a second member " + detail::quote(k, 48) + " in the same object",
+                      "each member name at most once in an object");
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+  std::vector<frame> frames_;
+};
+
+/// nlohmann's description of a syntax error, without raw bytes (control and
+/// non-ASCII bytes as \xNN) and cut to a readable length.
+[[nodiscard]] inline std::string clean_reason(std::string_view why) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  for (const char ch : why) {
+    if (out.size() >= 200) {
+      out += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x7f) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace detail_json
+
 /// Parses JSON text. Malformed text throws input_error at "line L, column C
-/// (byte B)" with nlohmann's description of the problem.
-[[nodiscard]] inline nlohmann::json parse_json(std::string_view text) {
+/// (byte B)" with nlohmann's description of the problem (raw bytes escaped).
+/// Arrays and objects nested deeper than `max_depth` and a key repeated in
+/// one object throw input_error at the JSON pointer of the offending value.
+[[nodiscard]] inline nlohmann::json parse_json(std::string_view text,
+                                               std::size_t max_depth = limits::max_depth) {
   try {
-    return nlohmann::json::parse(text.begin(), text.end());
+    nlohmann::json out;
+    detail_json::checked_sax sax(out, max_depth);
+    nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
+    return out;
   } catch (const nlohmann::json::parse_error& e) {
     const std::size_t byte = e.byte == 0 ? 1 : e.byte;
     std::size_t line = 1;
@@ -107,7 +274,8 @@ namespace prorata::dodo {
     if (const auto at = why.find(": ", why.find("parse error")); at != std::string::npos) {
       why = why.substr(at + 2);
     }
-    throw input_error::syntax(byte, line, column, "malformed JSON (" + why + ")",
+    throw input_error::syntax(byte, line, column,
+                              "malformed JSON (" + detail_json::clean_reason(why) + ")",
                               "a JSON document");
   }
 }
@@ -150,6 +318,10 @@ namespace prorata::dodo {
   const std::string expected = "a non-empty string";
   std::string s = read_string(v, pointer, expected);
   if (s.empty()) fail(pointer, v, expected);
+  if (s.size() > limits::max_id_bytes) {
+    fail(pointer, v,
+         "a string of at most " + std::to_string(limits::max_id_bytes) + " bytes (a limit)");
+  }
   return s;
 }
 
@@ -268,7 +440,8 @@ class json_object {
   /// Required non-empty string.
   [[nodiscard]] std::string id(std::string_view key) const {
     if (const nlohmann::json* v = present(key);
-        v && v->is_string() && !v->get_ref<const std::string&>().empty()) {
+        v && v->is_string() && !v->get_ref<const std::string&>().empty() &&
+        v->get_ref<const std::string&>().size() <= limits::max_id_bytes) {
       return v->get<std::string>();
     }
     return read_id(required(key, "a non-empty string"), at(key));
