@@ -316,25 +316,13 @@ template <std::size_t OldN, std::size_t NewN>
 /// Throws as preview_plan_change would: currency_mismatch for a line in
 /// another currency, invalid_argument for a negative balance or an unknown
 /// rounding mode, overflow_error when an amount does not fit int64.
-[[nodiscard]] inline change_amounts price_change(std::span<const money> old_full,
-                                                 bool old_inclusive, const ratio& old_share,
-                                                 std::span<const money> new_full,
-                                                 bool new_inclusive, const ratio& new_share,
-                                                 const tax_rate& rate, const money& balance,
-                                                 const policy& pol) {
-  return detail::price_change_impl(old_full, old_inclusive, old_share, new_full, new_inclusive,
-                                   new_share, rate, balance, pol);
-}
-
-/// The same for line counts fixed at compile time (a product and its addons
-/// in std::arrays, say: price_change(std::span(old_lines), ...)): identical
-/// results and checks, with the loops unrolled.
-template <std::size_t OldN, std::size_t NewN>
-requires(OldN != std::dynamic_extent && NewN != std::dynamic_extent)
-    [[nodiscard, gnu::always_inline]] inline change_amounts
-    price_change(std::span<const money, OldN> old_full, bool old_inclusive, const ratio& old_share,
-                 std::span<const money, NewN> new_full, bool new_inclusive, const ratio& new_share,
-                 const tax_rate& rate, const money& balance, const policy& pol) {
+/// Always inlined: where the line counts are known at the call site (two
+/// arrays of two lines, say) the loops unroll; the rarer paths stay out of
+/// line.
+[[nodiscard, gnu::always_inline]] inline change_amounts price_change(
+    std::span<const money> old_full, bool old_inclusive, const ratio& old_share,
+    std::span<const money> new_full, bool new_inclusive, const ratio& new_share,
+    const tax_rate& rate, const money& balance, const policy& pol) {
   return detail::price_change_impl(old_full, old_inclusive, old_share, new_full, new_inclusive,
                                    new_share, rate, balance, pol);
 }
