@@ -13,9 +13,11 @@ int main(int argc, char** argv) {
   using namespace prorata::cli;
   CLI::App app{"prorata: exact Dodo Payments previews and billing simulations", "prorata"};
   app.require_subcommand(1);
-  const command commands[] = {add_preview_command(app), add_simulate_command(app),
+  const command commands[] = {
+      add_preview_command(app),
+      add_simulate_command(app),
 #ifdef PRORATA_HAVE_CROSSCHECK
-                              add_crosscheck_command(app),
+      add_crosscheck_command(app),
 #endif
   };
   try {
