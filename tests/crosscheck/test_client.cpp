@@ -116,7 +116,7 @@ TEST_CASE("500 on every attempt: a bounded number of attempts, then Dodo's error
   CHECK(c.waits == std::vector<milliseconds>{milliseconds(1), milliseconds(2)});  // doubling
 }
 
-TEST_CASE("a reply slower than the timeout is a timeout; a retry can still succeed") {
+TEST_CASE("a reply slower than the timeout is a timeout, a retry can still succeed") {
   fake_dodo server;
   server.set_slow_delay(milliseconds(1500));
   server.inject(fault::slow);
@@ -171,7 +171,7 @@ TEST_CASE("404 with the nested error body: code and message, at once") {
   CHECK(flat.code() == "NOT_FOUND");
 }
 
-TEST_CASE("a connection reset is retried; on the last attempt it is a network failure") {
+TEST_CASE("a connection reset is retried, on the last attempt it is a network failure") {
   fake_dodo server;
   server.inject(fault::connection_reset);
   {

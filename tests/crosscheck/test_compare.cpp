@@ -74,7 +74,7 @@ TEST_CASE("one minor unit off is one difference naming the field, both values an
   CHECK(d[0].knob.find("rounding") != std::string::npos);
 }
 
-TEST_CASE("proration_factor within the tolerance matches; beyond it differs") {
+TEST_CASE("proration_factor within the tolerance matches, beyond it differs") {
   json dodo = dodo_answer("preview_upgrade.json");
   const json engine = engine_answer(xc_test::upgrade_request());
   dodo["immediate_charge"]["line_items"][1]["proration_factor"] = 0.5000004;
@@ -89,7 +89,7 @@ TEST_CASE("proration_factor within the tolerance matches; beyond it differs") {
   CHECK(d[0].engine["exact"] == "1296000/2592000");
 }
 
-TEST_CASE("lines are matched by type, id and side; a missing line is reported") {
+TEST_CASE("lines are matched by type, id and side, a missing line is reported") {
   json dodo = dodo_answer("preview_seats.json");
   const json engine = engine_answer(xc_test::seats_request());
   // Order does not matter.
@@ -126,7 +126,7 @@ TEST_CASE("line fields and new_plan dates are compared") {
   CHECK(compare_previews(dodo, engine).empty());
 }
 
-TEST_CASE("a null tax counts as 0; other nulls do not") {
+TEST_CASE("a null tax counts as 0, other nulls do not") {
   json dodo = dodo_answer("preview_upgrade.json");
   dodo["immediate_charge"]["summary"]["tax"] = nullptr;
   dodo["immediate_charge"]["line_items"][0]["tax"] = nullptr;

@@ -135,7 +135,7 @@ TEST_CASE("retry: exponential backoff with jitter, capped") {
   }
 }
 
-TEST_CASE("retry: Retry-After and retry-after-ms win; bounded attempts") {
+TEST_CASE("retry: Retry-After and retry-after-ms win, bounded attempts") {
   const auto now = std::chrono::system_clock::from_time_t(1776297600);  // 2026-04-16T00:00:00Z
   const retry_policy p{3, milliseconds(100), milliseconds(1000), milliseconds(5000)};
   attempt_outcome o{false, 429, std::string("2"), {}};

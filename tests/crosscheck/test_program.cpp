@@ -68,7 +68,7 @@ TEST_CASE("one minor unit off exits 5 and names the field, in text and JSON") {
   CHECK(d[0]["knob"].get<std::string>().find("rounding") != std::string::npos);
 }
 
-TEST_CASE("--requests runs many changes; JSON report matches") {
+TEST_CASE("--requests runs many changes, JSON report matches") {
   fake_dodo server;
   const auto dir = xc_test::scratch("requests");
   const auto r = run_crosscheck(
@@ -147,7 +147,7 @@ TEST_CASE("--api-key-file is read, and the key stays out of the output") {
   check_no_key(r);
 }
 
-TEST_CASE("--record then --replay offline gives the same report; no key in the files") {
+TEST_CASE("--record then --replay offline gives the same report, no key in the files") {
   const auto dir = xc_test::scratch("record");
   const std::string requests = write_requests(dir);
   xc_test::run_result live;
