@@ -168,8 +168,13 @@ class checked_sax {
   bool end_array() { return --depth_, dom_.end_array(); }
   template <class Exception>
   bool parse_error(std::size_t position, const std::string& token, const Exception& e) {
+    error_byte_ = position;
+    error_token_ = token;
     return dom_.parse_error(position, token, e);
   }
+  /// Where the last syntax error was found (1-based byte) and its token.
+  [[nodiscard]] std::size_t error_byte() const noexcept { return error_byte_; }
+  [[nodiscard]] const std::string& error_token() const noexcept { return error_token_; }
 
  private:
   struct frame {
@@ -220,6 +225,8 @@ class checked_sax {
   std::size_t max_depth_;
   std::size_t depth_ = 0;
   std::vector<frame> frames_;
+  std::size_t error_byte_ = 0;
+  std::string error_token_;
 };
 
 /// nlohmann's description of a syntax error, without raw bytes (control and
@@ -252,13 +259,10 @@ class checked_sax {
 /// one object throw input_error at the JSON pointer of the offending value.
 [[nodiscard]] inline nlohmann::json parse_json(std::string_view text,
                                                std::size_t max_depth = limits::max_depth) {
-  try {
-    nlohmann::json out;
-    detail_json::checked_sax sax(out, max_depth);
-    nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
-    return out;
-  } catch (const nlohmann::json::parse_error& e) {
-    const std::size_t byte = e.byte == 0 ? 1 : e.byte;
+  nlohmann::json out;
+  detail_json::checked_sax sax(out, max_depth);
+  const auto syntax = [&](std::size_t at, const std::string& why) {
+    const std::size_t byte = at == 0 ? 1 : at;
     std::size_t line = 1;
     std::size_t column = 1;
     for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
@@ -269,14 +273,24 @@ class checked_sax {
         ++column;
       }
     }
+    return input_error::syntax(byte, line, column,
+                               "malformed JSON (" + detail_json::clean_reason(why) + ")",
+                               "a JSON document");
+  };
+  try {
+    nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
+    return out;
+  } catch (const nlohmann::json::parse_error& e) {
     // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: <why>"
     std::string why = e.what();
     if (const auto at = why.find(": ", why.find("parse error")); at != std::string::npos) {
       why = why.substr(at + 2);
     }
-    throw input_error::syntax(byte, line, column,
-                              "malformed JSON (" + detail_json::clean_reason(why) + ")",
-                              "a JSON document");
+    throw syntax(e.byte, why);
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond the range of a double, such as 1e400 (nlohmann's 406).
+    throw syntax(sax.error_byte(),
+                 "a number too large for a double: " + detail::quote(sax.error_token(), 48));
   }
 }
 
