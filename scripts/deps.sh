@@ -5,6 +5,7 @@ prorata_packages=(
   libboost-dev libhowardhinnant-date-dev doctest-dev librapidcheck-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev python3 time
   libcurl4-openssl-dev libcpp-httplib-dev
+  clang-14 libclang-rt-14-dev
 )
 
 prorata_install_missing() {

@@ -1,0 +1,93 @@
+// libFuzzer harness: the `prorata simulate` readers and replay on arbitrary
+// bytes, as one scenario document (read_scenario) and as JSON Lines (a header
+// line, then read_subscription_spec per line). Only prorata::error may be
+// thrown. Every charge row must satisfy settlement_amount - customer_credits
+// == subtotal + tax with settlement_amount >= 0, and no credit balance or
+// outstanding due may go negative.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <prorata/dodo.hpp>
+#include <prorata/error.hpp>
+
+#include "sim/ledger_row.hpp"
+#include "sim/replay.hpp"
+#include "sim/scenario_json.hpp"
+
+namespace {
+
+using prorata::sim::row_kind;
+
+bool is_charge(row_kind k) {
+  switch (k) {
+    case row_kind::created:
+    case row_kind::renewal:
+    case row_kind::plan_change:
+    case row_kind::usage_charge:
+    case row_kind::one_time_charge:
+    case row_kind::recovered:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class checking_sink final : public prorata::sim::row_sink {
+ public:
+  void write(const prorata::sim::ledger_row& row) override {
+    if (row.credit_balance < 0 || row.outstanding < 0) std::abort();
+    if (is_charge(row.kind)) {
+      if (row.settlement_amount - row.customer_credits != row.subtotal + row.tax) std::abort();
+      if (row.settlement_amount < 0) std::abort();
+    }
+  }
+};
+
+void replay_document(std::string_view text) {
+  try {
+    const prorata::sim::scenario s =
+        prorata::sim::read_scenario(prorata::dodo::parse_json(text), "fuzz");
+    checking_sink sink;
+    for (const auto& spec : s.subscriptions) {
+      try {
+        prorata::sim::replay(s.header, spec, sink);
+      } catch (const prorata::error&) {  // the next subscription is independent
+      }
+    }
+  } catch (const prorata::error&) {
+  }
+}
+
+void replay_lines(std::string_view text) {
+  const std::size_t end = text.find('\n');
+  if (end == std::string_view::npos) return;
+  prorata::sim::scenario_header header;
+  try {
+    header = prorata::sim::read_header(prorata::dodo::parse_json(text.substr(0, end)), "");
+  } catch (const prorata::error&) {
+    return;
+  }
+  checking_sink sink;
+  for (std::size_t at = end + 1; at < text.size();) {
+    const std::size_t stop = std::min(text.find('\n', at), text.size());
+    try {
+      const prorata::sim::subscription_spec spec = prorata::sim::read_subscription_spec(
+          prorata::dodo::parse_json(text.substr(at, stop - at)), "", header, "fuzz");
+      prorata::sim::replay(header, spec, sink);
+    } catch (const prorata::error&) {
+    }
+    at = stop + 1;
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  replay_document(text);
+  replay_lines(text);
+  return 0;
+}
