@@ -155,12 +155,11 @@ class checked_sax {
       for (const std::string& seen : f.keys) {
         if (seen == k) duplicate(k);
       }
-      f.keys.push_back(k);
-      if (f.keys.size() == 16) f.many.insert(f.keys.begin(), f.keys.end());
-    } else if (!f.many.insert(k).second) {
-      duplicate(k);
+    } else {
+      if (f.many.empty()) f.many.insert(f.keys.begin(), f.keys.end());
+      if (!f.many.insert(k).second) duplicate(k);
     }
-    f.last_key = k;
+    f.keys.push_back(k);  // keys.back() names the member being read
     return dom_.key(k);
   }
   bool end_object() { return --depth_, dom_.end_object(); }
@@ -179,10 +178,9 @@ class checked_sax {
  private:
   struct frame {
     bool object = false;
-    std::size_t count = 0;  // array: elements started so far
-    std::string last_key;
-    std::vector<std::string> keys;
-    std::unordered_set<std::string> many;  // all keys once there are 16
+    std::size_t count = 0;                 // array: elements started so far
+    std::vector<std::string> keys;         // object: member names so far, in order
+    std::unordered_set<std::string> many;  // the same, once there are 16 or more
   };
 
   /// A value starts in the innermost container.
@@ -202,7 +200,6 @@ class checked_sax {
     frame& f = frames_[depth_++];
     f.object = object;
     f.count = 0;
-    f.last_key.clear();
     f.keys.clear();
     f.many.clear();
   }
@@ -211,7 +208,7 @@ class checked_sax {
     std::string out;
     for (std::size_t i = 0; i < levels; ++i) {
       const frame& f = frames_[i];
-      out = f.object ? pointer_append(out, f.last_key) : pointer_append(out, f.count - 1);
+      out = f.object ? pointer_append(out, f.keys.back()) : pointer_append(out, f.count - 1);
     }
     return out;
   }
