@@ -87,7 +87,7 @@ class cursor {
   void put_webhooks(std::uint16_t bits, char separator) {
     bool first = true;
     for (std::size_t i = 0; i < webhook_names.size(); ++i) {
-      if ((bits >> i & 1u) == 0) continue;
+      if (((static_cast<unsigned>(bits) >> i) & 1u) == 0) continue;
       if (!first) put(separator);
       first = false;
       if (separator == ',') put('"');
