@@ -48,6 +48,21 @@ inline constexpr std::array<std::string_view, 17> row_kind_names{
   return row_kind_names[static_cast<std::size_t>(k)];
 }
 
+/// True for the kinds whose rows carry an invoice's amounts.
+[[nodiscard]] constexpr bool is_charge(row_kind k) noexcept {
+  switch (k) {
+    case row_kind::created:
+    case row_kind::renewal:
+    case row_kind::plan_change:
+    case row_kind::usage_charge:
+    case row_kind::one_time_charge:
+    case row_kind::recovered:
+      return true;
+    default:
+      return false;
+  }
+}
+
 /// Webhook event types Dodo sends (TS 2.52 WebhookEventType), as bits.
 enum webhook : std::uint16_t {
   payment_succeeded = 1u << 0,

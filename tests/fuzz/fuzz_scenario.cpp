@@ -21,19 +21,7 @@ namespace {
 
 using prorata::sim::row_kind;
 
-bool is_charge(row_kind k) {
-  switch (k) {
-    case row_kind::created:
-    case row_kind::renewal:
-    case row_kind::plan_change:
-    case row_kind::usage_charge:
-    case row_kind::one_time_charge:
-    case row_kind::recovered:
-      return true;
-    default:
-      return false;
-  }
-}
+using prorata::sim::is_charge;
 
 class checking_sink final : public prorata::sim::row_sink {
  public:

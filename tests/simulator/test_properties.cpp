@@ -38,19 +38,7 @@ namespace sg = prorata_test::scenario_gen;
 using prorata::sim::row_kind;
 using prorata_test::owned_row;
 
-bool is_charge(row_kind k) {
-  switch (k) {
-    case row_kind::created:
-    case row_kind::renewal:
-    case row_kind::plan_change:
-    case row_kind::usage_charge:
-    case row_kind::one_time_charge:
-    case row_kind::recovered:
-      return true;
-    default:
-      return false;
-  }
-}
+using prorata::sim::is_charge;
 
 bool is_credit(row_kind k) { return k == row_kind::credit_added || k == row_kind::credit_used; }
 
