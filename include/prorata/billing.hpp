@@ -1,6 +1,7 @@
 #pragma once
 // The billing layer: policy, catalog, subscription state, plan changes, renewals.
 
+#include <prorata/billing/apply_plan_change.hpp>
 #include <prorata/billing/catalog.hpp>
 #include <prorata/billing/change_amounts.hpp>
 #include <prorata/billing/plan_change.hpp>

@@ -146,6 +146,11 @@ class replayer {
         emit(at, row_kind::created, webhook::subscription_active, "trial");
         return;
       }
+      // The first period is billed like a renewal at created_at.
+      if (plain_renewal(at) && remember_plan()) {
+        renew_from_memo(at, row_kind::created, webhook::subscription_active);
+        return;
+      }
       renewal_result r = renew(s, cat(), at, spec_.rate, pol());
       state_ = std::move(r.new_state);
       emit_charge(
@@ -198,13 +203,18 @@ class replayer {
   void renew_once() {
     const instant at = state_.next_billing_date;
     const bool plain = plain_renewal(at);
-    if (plain && memo_matches()) return renew_from_memo(at);
+    try {
+      if (plain && (memo_matches() || remember_plan())) {
+        return renew_from_memo(at, row_kind::renewal, webhook::subscription_renewed);
+      }
+    } catch (const error& x) {
+      throw renewal_error(at, x);
+    }
     renewal_result r = [&] {
       try {
         return renew(state_, cat(), at, spec_.rate, pol());
       } catch (const error& x) {
-        throw replay_error(spec_.source, spec_.pointer,
-                           "renewal at " + format_rfc3339(at) + ": " + x.what());
+        throw renewal_error(at, x);
       }
     }();
     const invoice& bill = r.bill;
@@ -216,7 +226,6 @@ class replayer {
     }
     const bool failed = payment_fails(bill.summary.settlement_amount);
     state_ = std::move(r.new_state);
-    if (plain) remember(bill.summary);
     if (bill.trial_ended) emit(at, row_kind::trial_ended, 0);
     if (bill.scheduled_change_applied) {
       emit(at, row_kind::scheduled_change_applied, webhook::subscription_plan_changed);
@@ -253,33 +262,41 @@ class replayer {
     emit_charge(at, row_kind::usage_charge, usage, 0, "billed with the renewal");
   }
 
-  /// The invoice of a plain renewal depends only on the plan, so the next
-  /// plain renewal of the same plan reuses its amounts (a test pins this to
-  /// renew()).
-  void remember(const preview_summary& s) {
+  replay_error renewal_error(instant at, const error& x) const {
+    return replay_error(spec_.source, spec_.pointer,
+                        "renewal at " + format_rfc3339(at) + ": " + x.what());
+  }
+
+  /// The invoice of a plain renewal depends only on the plan, so plain
+  /// renewals of the same plan reuse its amounts (plain_cycle_amounts, which
+  /// a test pins to renew()). False when the plan is too large for it.
+  bool remember_plan() {
+    const std::optional<cycle_amounts> a =
+        plain_cycle_amounts(state_, cat(), spec_.rate, renewal_policy_);
+    if (!a) return false;
     memo_.valid = true;
     memo_.product_id = state_.product_id;
     memo_.quantity = state_.quantity;
     memo_.addons = state_.addons;
     memo_.tax_inclusive = state_.tax_inclusive;
-    memo_.subtotal = s.subtotal;
-    memo_.tax = s.tax;
+    memo_.subtotal = a->subtotal;
+    memo_.tax = a->tax;
+    return true;
   }
 
-  void renew_from_memo(instant at) {
+  /// A plain renewal (or the first charge) at `at` from the memo.
+  void renew_from_memo(instant at, row_kind kind, std::uint16_t then) {
     const period next = schedule{state_.billing_anchor, state_.interval}.period_containing(at).span;
     const money balance = state_.credit_balance;
     const settlement s = settle(memo_.subtotal, memo_.tax, balance, renewal_policy_);
-    if (payment_fails(s.due)) {
-      state_.previous_billing_date = at;
-      state_.next_billing_date = next.end;
-      hold(at, row_kind::renewal, s.subtotal, s.tax, false, 0, "payment failed");
-      return;
-    }
     state_.previous_billing_date = at;
     state_.next_billing_date = next.end;
+    if (payment_fails(s.due)) {
+      hold(at, kind, s.subtotal, s.tax, false, 0, "payment failed");
+      return;
+    }
     state_.credit_balance = balance - s.credits_used + s.credits_added;
-    emit_charge(at, row_kind::renewal, s, hooks_for_payment(s.due, webhook::subscription_renewed));
+    emit_charge(at, kind, s, hooks_for_payment(s.due, then));
   }
 
   void apply(const event& e) {
@@ -306,29 +323,42 @@ class replayer {
     }
   }
 
+  /// The change is applied in place; only a change whose payment may fail
+  /// under prevent_change is previewed first, since the plan must then stay.
   void change_plan(const event& e) {
-    plan_change_preview p = preview_plan_change(state_, cat(), e.request, e.at, spec_.rate, pol());
-    const preview_summary& sum = p.summary;
-    if (p.effective_at > e.at) {  // scheduled for the next billing date
-      state_ = std::move(p.new_state);
-      emit(e.at, row_kind::plan_change, webhook::subscription_updated,
-           "scheduled for " + format_rfc3339(p.effective_at));
-      return;
-    }
-    if (payment_fails(sum.settlement_amount)) {
-      if (e.failure == on_payment_failure::prevent_change) {
+    const money balance_before = state_.credit_balance;
+    if (failures_armed_ > 0 && e.failure == on_payment_failure::prevent_change) {
+      plan_change_preview p =
+          preview_plan_change(state_, cat(), e.request, e.at, spec_.rate, pol());
+      if (p.effective_at <= e.at && payment_fails(p.summary.settlement_amount)) {
         emit(e.at, row_kind::payment_failed, webhook::payment_failed_event,
              "prevent_change: the plan is unchanged");
         return;
       }
-      const money balance_before = state_.credit_balance;
       state_ = std::move(p.new_state);
+      return changed(e, {p.effective_at, p.summary}, balance_before, false);
+    }
+    const applied_plan_change p =
+        apply_plan_change(state_, cat(), e.request, e.at, spec_.rate, pol());
+    changed(e, p, balance_before,
+            p.effective_at <= e.at && payment_fails(p.summary.settlement_amount));
+  }
+
+  /// The rows of a change already applied to state_.
+  void changed(const event& e, const applied_plan_change& p, const money& balance_before,
+               bool failed) {
+    const preview_summary& sum = p.summary;
+    if (p.effective_at > e.at) {  // scheduled for the next billing date
+      emit(e.at, row_kind::plan_change, webhook::subscription_updated,
+           "scheduled for " + format_rfc3339(p.effective_at));
+      return;
+    }
+    if (failed) {                              // apply_change
       state_.credit_balance = balance_before;  // plan-change credits reversed (CL-v1.112.0)
       hold(e.at, row_kind::plan_change, sum.subtotal, sum.tax, true,
            webhook::subscription_plan_changed, "payment failed");
       return;
     }
-    state_ = std::move(p.new_state);
     emit_charge(e.at, row_kind::plan_change, as_settlement(sum),
                 hooks_for_payment(sum.settlement_amount, webhook::subscription_plan_changed),
                 std::string(to_string(e.request.mode)));

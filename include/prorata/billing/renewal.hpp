@@ -1,13 +1,13 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <prorata/billing/catalog.hpp>
-#include <prorata/billing/detail/plan_lines.hpp>
-#include <prorata/billing/detail/settle.hpp>
-#include <prorata/billing/plan_change.hpp>
+#include <prorata/billing/change_amounts.hpp>
+#include <prorata/billing/plan_change.hpp>  // and its detail: plan_lines, settle
 #include <prorata/billing/policy.hpp>
 #include <prorata/billing/subscription.hpp>
 #include <prorata/calendar/schedule.hpp>
@@ -32,6 +32,32 @@ struct renewal_result {
   invoice bill;
   subscription_state new_state;
 };
+
+/// The pre-tax amount and tax of a full cycle of a plan, before credits.
+struct cycle_amounts {
+  money subtotal;
+  money tax;
+};
+
+/// What renew() bills for `sub`'s plan when nothing else is due (no trial
+/// ending, no discounts, no usage, no scheduled change or cancellation):
+/// the plan's lines at share 1, priced with price_change, allocating
+/// nothing; nullopt when the plan has more than 15 addons. Loops renewing
+/// the same plan compute this once (a test pins it to renew()). Throws what
+/// renew() would for the plan's lines (an unknown id, another currency, a
+/// quantity below 1, an overflow).
+[[nodiscard]] inline std::optional<cycle_amounts> plain_cycle_amounts(const subscription_state& sub,
+                                                                      const catalog& cat,
+                                                                      const tax_rate& rate,
+                                                                      const policy& pol) {
+  const std::optional<detail::plan_amounts> plan =
+      detail::full_amounts(cat, sub.product_id, sub.quantity, sub.addons, sub.currency);
+  if (!plan) return std::nullopt;
+  const ratio one = ratio::one();
+  const change_amounts a = price_change({}, false, one, plan->lines(), sub.tax_inclusive, one, rate,
+                                        money::zero(sub.currency), pol);
+  return cycle_amounts{a.settled.subtotal, a.settled.tax};
+}
 
 /// Renews `sub` at its next_billing_date `at`: applies a scheduled change
 /// that is due, ends a trial, bills the next period of the anchored schedule

@@ -84,6 +84,48 @@ inline void check_can_change(const subscription_state& sub, const change_request
   return out;
 }
 
+/// The new plan takes over (every immediate mode): product, quantity,
+/// addons (the request's, or kept or removed when omitted, per policy), tax
+/// treatment and discounts; a scheduled change is dropped. `next` starts as
+/// the subscription before the change.
+inline void enter_plan(subscription_state& next, const change_request& req, const product& target,
+                       const policy& pol, std::vector<discount> discounts_after) {
+  next.product_id = req.product_id;
+  next.quantity = req.quantity;
+  if (req.addons) {
+    next.addons = *req.addons;
+  } else if (pol.omitted_addons_remove) {
+    next.addons.clear();
+  }
+  next.tax_inclusive = target.tax_inclusive;
+  next.discounts = std::move(discounts_after);
+  next.scheduled.reset();
+}
+
+/// A fresh cycle of the target's interval anchored at `now`.
+inline void restart_cycle(subscription_state& next, instant now, const product& target) {
+  const schedule fresh{now, target.interval};
+  next.billing_anchor = now;
+  next.previous_billing_date = now;
+  next.next_billing_date = fresh.boundary(1);
+  next.interval = target.interval;
+}
+
+/// Whether an immediate change outside a trial starts a fresh cycle.
+[[nodiscard]] constexpr bool restarts_cycle(proration_mode mode, const policy& pol) noexcept {
+  switch (mode) {
+    case proration_mode::full_immediately:
+      return true;
+    case proration_mode::prorated_immediately:
+      return pol.reset_cycle_on_prorated;
+    case proration_mode::difference_immediately:
+      return pol.reset_cycle_on_difference;
+    case proration_mode::do_not_bill:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace detail
 
 inline plan_change_preview preview_plan_change(const subscription_state& sub, const catalog& cat,
@@ -120,20 +162,8 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
   }
 
   // The new plan applies from now on in every immediate mode.
-  next.product_id = req.product_id;
-  next.quantity = req.quantity;
-  next.addons = addons_after;
-  next.tax_inclusive = target.tax_inclusive;
-  next.discounts = discounts_after;
-  next.scheduled.reset();
-
-  const auto restart_cycle = [&] {
-    const schedule fresh{now, target.interval};
-    next.billing_anchor = now;
-    next.previous_billing_date = now;
-    next.next_billing_date = fresh.boundary(1);
-    next.interval = target.interval;
-  };
+  detail::enter_plan(next, req, target, pol, discounts_after);
+  const auto restart_cycle = [&] { detail::restart_cycle(next, now, target); };
   if (target.interval != sub.interval) {
     // A new billing frequency starts its own schedule at the next boundary.
     next.billing_anchor = sub.next_billing_date;
@@ -178,7 +208,7 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
         const ratio f = remaining_share(current, now, pol.share());
         add(detail::bill_lines(old_plan, old_discounts, f, true, sub.tax_inclusive, rate, pol,
                                cur));
-        const bool reset = pol.reset_cycle_on_prorated;
+        const bool reset = detail::restarts_cycle(req.mode, pol);
         add(detail::bill_lines(new_plan, new_active, reset ? one : f, false, target.tax_inclusive,
                                rate, pol, cur));
         if (reset) restart_cycle();
@@ -189,7 +219,7 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
                                cur));
         add(detail::bill_lines(new_plan, new_active, one, false, target.tax_inclusive, rate, pol,
                                cur));
-        if (pol.reset_cycle_on_difference) restart_cycle();
+        if (detail::restarts_cycle(req.mode, pol)) restart_cycle();
         break;
       case proration_mode::full_immediately:
         add(detail::bill_lines(new_plan, new_active, one, false, target.tax_inclusive, rate, pol,

@@ -1,10 +1,13 @@
 #pragma once
 // internal: include <prorata/billing.hpp>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <prorata/billing/catalog.hpp>
@@ -47,6 +50,29 @@ inline void require_currency(const money& price, const currency& billing, What&&
   }
 }
 
+/// Walks a plan's lines in order, the product then each addon, checking
+/// each as every pricing function does (a known id, the billing currency, a
+/// quantity of at least 1) and calling `line(product*, addon*, quantity,
+/// full)` with the line's full-cycle amount (unit price x quantity); the
+/// addon pointer is null for the product line. The unit price is
+/// `unit_price_override` when given (a paid trial).
+template <class Line>
+inline void visit_plan(const catalog& cat, const std::string& product_id, std::int64_t quantity,
+                       std::span<const addon_line> addons, const currency& billing,
+                       const std::optional<money>& unit_price_override, Line&& line) {
+  const product& p = cat.find_product(product_id);
+  const money unit = unit_price_override ? *unit_price_override : p.price;
+  require_currency(unit, billing, [&] { return "product \"" + product_id + "\""; });
+  require_quantity(quantity, [&] { return "quantity of product \"" + product_id + "\""; });
+  line(&p, static_cast<const addon*>(nullptr), quantity, unit * quantity);
+  for (const addon_line& a : addons) {
+    const addon& ad = cat.find_addon(a.addon_id);
+    require_currency(ad.price, billing, [&] { return "addon \"" + a.addon_id + "\""; });
+    require_quantity(a.quantity, [&] { return "quantity of addon \"" + a.addon_id + "\""; });
+    line(&p, &ad, a.quantity, ad.price * a.quantity);
+  }
+}
+
 /// The lines of product `product_id` x `quantity` plus `addons`, priced from
 /// the catalog (or at `unit_price_override` per unit, e.g. a paid trial).
 [[nodiscard]] inline plan_lines price_plan(const catalog& cat, const std::string& product_id,
@@ -57,30 +83,49 @@ inline void require_currency(const money& price, const currency& billing, What&&
   plan_lines out;
   out.lines.reserve(1 + addons.size());
   out.full.reserve(1 + addons.size());
-  const product& p = cat.find_product(product_id);
-  const money unit = unit_price_override ? *unit_price_override : p.price;
-  require_currency(unit, billing, [&] { return "product \"" + product_id + "\""; });
-  require_quantity(quantity, [&] { return "quantity of product \"" + product_id + "\""; });
-  line_item plan;
-  plan.kind = line_kind::subscription;
-  plan.id = p.product_id;
-  plan.name = p.name;
-  plan.quantity = quantity;
-  out.lines.push_back(std::move(plan));
-  out.full.push_back(unit * quantity);
-  for (const addon_line& a : addons) {
-    const addon& ad = cat.find_addon(a.addon_id);
-    require_currency(ad.price, billing, [&] { return "addon \"" + a.addon_id + "\""; });
-    require_quantity(a.quantity, [&] { return "quantity of addon \"" + a.addon_id + "\""; });
-    line_item line;
-    line.kind = line_kind::addon;
-    line.id = ad.addon_id;
-    line.name = ad.name;
-    line.quantity = a.quantity;
-    line.tax_category = ad.tax_category;
-    out.lines.push_back(std::move(line));
-    out.full.push_back(ad.price * a.quantity);
-  }
+  visit_plan(cat, product_id, quantity, addons, billing, unit_price_override,
+             [&](const product* p, const addon* ad, std::int64_t q, const money& full) {
+               line_item line;
+               line.kind = ad ? line_kind::addon : line_kind::subscription;
+               line.id = ad ? ad->addon_id : p->product_id;
+               line.name = ad ? ad->name : p->name;
+               line.quantity = q;
+               if (ad) line.tax_category = ad->tax_category;
+               out.lines.push_back(std::move(line));
+               out.full.push_back(full);
+             });
+  return out;
+}
+
+template <std::size_t... I>
+[[nodiscard]] std::array<money, sizeof...(I)> filled(const money& m, std::index_sequence<I...>) {
+  return {((void)I, m)...};
+}
+
+/// A plan's full-cycle line amounts without ids or names, on the stack: the
+/// input of price_change. Holds the product line and up to 15 addons.
+struct plan_amounts {
+  static constexpr std::size_t capacity = 16;
+  explicit plan_amounts(const money& zero)
+      : full(filled(zero, std::make_index_sequence<capacity>{})) {}
+  std::array<money, capacity> full;
+  std::size_t size = 0;
+  [[nodiscard]] std::span<const money> lines() const noexcept { return {full.data(), size}; }
+};
+
+/// visit_plan's amounts, checked the same way; nullopt when the plan has
+/// more lines than plan_amounts holds.
+[[nodiscard]] inline std::optional<plan_amounts> full_amounts(const catalog& cat,
+                                                              const std::string& product_id,
+                                                              std::int64_t quantity,
+                                                              std::span<const addon_line> addons,
+                                                              const currency& billing) {
+  if (addons.size() >= plan_amounts::capacity) return std::nullopt;
+  std::optional<plan_amounts> out(std::in_place, money::zero(billing));
+  visit_plan(cat, product_id, quantity, addons, billing, std::nullopt,
+             [&](const product*, const addon*, std::int64_t, const money& full) {
+               out->full[out->size++] = full;
+             });
   return out;
 }
 

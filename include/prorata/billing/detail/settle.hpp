@@ -11,18 +11,10 @@
 
 namespace prorata::detail {
 
-/// Sums signed lines and settles them (prorata::settle) into Dodo's summary.
-[[nodiscard]] inline preview_summary settle(std::span<const line_item> lines, const money& balance,
-                                            const policy& pol) {
-  money subtotal = money::zero(balance.currency());
-  money tax = subtotal;
-  for (const line_item& l : lines) {
-    subtotal += l.net;
-    tax += l.tax;
-  }
-  const settlement s = ::prorata::settle(subtotal, tax, balance, pol);
+/// A settlement as Dodo's preview summary (total_amount is the amount due).
+[[nodiscard]] inline preview_summary to_summary(const settlement& s, currency cur) {
   preview_summary out;
-  out.currency = balance.currency();
+  out.currency = cur;
   out.subtotal = s.subtotal;
   out.tax = s.tax;
   out.total = s.total;
@@ -32,6 +24,18 @@ namespace prorata::detail {
   out.settlement_amount = s.due;
   out.total_amount = s.due;
   return out;
+}
+
+/// Sums signed lines and settles them (prorata::settle) into Dodo's summary.
+[[nodiscard]] inline preview_summary settle(std::span<const line_item> lines, const money& balance,
+                                            const policy& pol) {
+  money subtotal = money::zero(balance.currency());
+  money tax = subtotal;
+  for (const line_item& l : lines) {
+    subtotal += l.net;
+    tax += l.tax;
+  }
+  return to_summary(::prorata::settle(subtotal, tax, balance, pol), balance.currency());
 }
 
 }  // namespace prorata::detail
