@@ -1,16 +1,238 @@
 #include "ledger_format.hpp"
 
-#include <charconv>
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string_view>
 
-#include <date/date.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace prorata::sim {
 namespace {
 
-/// Writes into a buffer sized beforehand (ledger rows have a known bound).
+// The writer is on the simulator's hot path (a few hundred instructions a
+// row; bench/bench_ledger.cpp). Rows are written with fixed-size copies
+// straight into a ledger_buffer's spare capacity, or into a stack buffer then
+// appended to a std::string once: neither is zero-filled first.
+
+/// A short name padded to N bytes, so copying it is a fixed-size copy.
+template <std::size_t N>
+struct padded {
+  std::array<char, N> text{};
+  std::size_t size = 0;
+};
+
+template <std::size_t N>
+constexpr padded<N> pad(std::string_view prefix, std::string_view s, std::string_view suffix) {
+  padded<N> p;
+  for (const std::string_view part : {prefix, s, suffix}) {
+    for (const char c : part) p.text[p.size++] = c;
+  }
+  return p;
+}
+
+template <std::size_t N, std::size_t M>
+constexpr std::array<padded<N>, M> pad_all(const std::array<std::string_view, M>& names,
+                                           std::string_view prefix, std::string_view suffix) {
+  std::array<padded<N>, M> out{};
+  for (std::size_t i = 0; i < M; ++i) out[i] = pad<N>(prefix, names[i], suffix);
+  return out;
+}
+
+// Names with the separator (and JSON key) that always follows them.
+constexpr auto json_kinds = pad_all<48>(row_kind_names, "", "\",\"currency\":\"");
+constexpr auto csv_kinds = pad_all<32>(row_kind_names, "", ",");
+// Each webhook ends with its separator; the last separator is taken back.
+constexpr auto json_webhooks = pad_all<40>(webhook_names, "\"", "\",");
+constexpr auto csv_webhooks = pad_all<40>(webhook_names, "", " ");
+constexpr unsigned all_webhooks = (1u << webhook_names.size()) - 1;
+
+constexpr std::size_t status_count = 8;  // pending .. past_due; to_string says "unknown" past them
+template <std::size_t N>
+constexpr std::array<padded<N>, status_count> pad_statuses(std::string_view suffix) {
+  std::array<padded<N>, status_count> out{};
+  for (std::size_t i = 0; i < status_count; ++i) {
+    out[i] = pad<N>("", prorata::to_string(static_cast<subscription_status>(i)), suffix);
+  }
+  return out;
+}
+constexpr auto json_statuses = pad_statuses<24>("\",\"webhooks\":[");
+constexpr auto csv_statuses = pad_statuses<16>(",");
+
+constexpr std::array<char, 200> digit_pairs = [] {
+  std::array<char, 200> out{};
+  for (std::size_t i = 0; i < 100; ++i) {
+    out[2 * i] = static_cast<char>('0' + i / 10);
+    out[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return out;
+}();
+
+// RFC 3339 with a four-digit year covers [0000-01-01, 10000-01-01); other
+// instants are written as prorata describes them.
+constexpr std::int64_t year_0_start = -62167219200;
+constexpr std::int64_t year_10000_start = 253402300800;
+
+/// "YYYY-MM-DDThh:mm:ssZ" for `s` seconds since the epoch, year 0..9999.
+/// Days to a date by Neri and Schneider's Euclidean affine functions
+/// ("Euclidean affine functions and their application to calendar
+/// algorithms", 2022; libstdc++ 13 uses them too): unsigned 32-bit, with the
+/// epoch shifted 82 eras (400 years each) so every value is non-negative, and
+/// no division but by constants.
+[[gnu::noinline]] void format_instant(std::int64_t s, char* out) {
+  const auto since_year_0 = static_cast<std::uint64_t>(s - year_0_start);
+  const auto secs = static_cast<std::uint32_t>(since_year_0 % 86400);
+  // Days since 1970-01-01 plus 719468 (to 0000-03-01) plus 82 eras.
+  constexpr std::uint32_t shift = 719468 + 146097 * 82;
+  constexpr std::uint32_t days_0000_01_01 = 719528;  // before 1970-01-01
+  const auto n = static_cast<std::uint32_t>(since_year_0 / 86400) - days_0000_01_01 + shift;
+  const std::uint32_t n1 = 4 * n + 3;
+  const std::uint32_t century = n1 / 146097;
+  const std::uint32_t n2 = n1 % 146097 | 3;  // 4 * (day of century) + 3
+  const std::uint64_t p2 = std::uint64_t{2939745} * n2;
+  const auto year_of_century = static_cast<std::uint32_t>(p2 >> 32);
+  const auto day_of_year = static_cast<std::uint32_t>(p2) / 2939745 / 4;  // from March 1st
+  const std::uint32_t n3 = 2141 * day_of_year + 197913;
+  const std::uint32_t march_month = n3 >> 16;
+  const std::uint32_t day = (n3 & 0xffff) / 2141 + 1;
+  const bool next_year = day_of_year >= 306;  // January or February
+  const std::uint32_t month = next_year ? march_month - 12 : march_month;
+  const std::uint32_t year = 100 * century + year_of_century + (next_year ? 1 : 0) - 400 * 82;
+
+  const auto two = [](char* at, std::uint32_t v) { std::memcpy(at, &digit_pairs[2 * v], 2); };
+  two(out, year / 100);
+  two(out + 2, year % 100);
+  out[4] = '-';
+  two(out + 5, month);
+  out[7] = '-';
+  two(out + 8, day);
+  out[10] = 'T';
+  two(out + 11, secs / 3600);
+  out[13] = ':';
+  two(out + 14, secs / 60 % 60);
+  out[16] = ':';
+  two(out + 17, secs % 60);
+  out[19] = 'Z';
+}
+
+/// The last instant written in each of a row's three instant fields:
+/// consecutive rows of a subscription repeat their period and often `at`.
+/// Per thread, as the pipeline's workers each write their own batches.
+struct instant_memo {
+  std::int64_t seconds = 0;
+  std::array<char, 20> text{'1', '9', '7', '0', '-', '0', '1', '-', '0', '1',
+                            'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+};
+enum instant_field : std::size_t { at_field, period_start_field, period_end_field };
+thread_local std::array<instant_memo, 3> instant_memos{};
+
+constexpr std::uint64_t byte_ones = 0x0101010101010101u;
+constexpr std::uint64_t byte_highs = 0x8080808080808080u;
+
+/// High bit of each byte of `w` that is zero, and maybe of bytes above one
+/// that is (a borrow): callers only ask whether there is any.
+constexpr std::uint64_t zero_bytes(std::uint64_t w) { return (w - byte_ones) & ~w & byte_highs; }
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+std::uint32_t load4(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+#if defined(__SSE2__)
+__m128i load16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+#endif
+
+/// Bytes a JSON string escapes: " \ and control characters below 0x20.
+struct json_escaped {
+  static bool byte(char c) { return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\'; }
+  static std::uint64_t word(std::uint64_t w) {
+    return ((w - 0x20 * byte_ones) & ~w & byte_highs) | zero_bytes(w ^ ('"' * byte_ones)) |
+           zero_bytes(w ^ ('\\' * byte_ones));
+  }
+#if defined(__SSE2__)
+  static __m128i vec(__m128i v) {
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+    return _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  }
+#endif
+};
+
+/// Bytes that make a CSV field quoted: , " CR LF.
+struct csv_quoted {
+  static bool byte(char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; }
+  static std::uint64_t word(std::uint64_t w) {
+    return zero_bytes(w ^ (',' * byte_ones)) | zero_bytes(w ^ ('"' * byte_ones)) |
+           zero_bytes(w ^ ('\r' * byte_ones)) | zero_bytes(w ^ ('\n' * byte_ones));
+  }
+#if defined(__SSE2__)
+  static __m128i vec(__m128i v) {
+    return _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+  }
+#endif
+};
+
+/// Whether `s` holds a byte of `Class`: 16 bytes at a time (SSE2), else 8
+/// (in a word), the last block overlapping the one before. Strings are
+/// usually clean, and then copied whole.
+template <class Class>
+bool contains_any(std::string_view s) {
+  const char* const p = s.data();
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  if (n >= 16) {
+    __m128i found = Class::vec(load16(p + n - 16));
+    for (std::size_t i = 0; i + 16 < n; i += 16)
+      found = _mm_or_si128(found, Class::vec(load16(p + i)));
+    return _mm_movemask_epi8(found) != 0;
+  }
+#endif
+  if (n >= 8) {
+    std::uint64_t found = Class::word(load8(p + n - 8));
+    for (std::size_t i = 0; i + 8 < n; i += 8) found |= Class::word(load8(p + i));
+    return found != 0;
+  }
+  if (n >= 4) return Class::word(load4(p) | std::uint64_t{load4(p + n - 4)} << 32) != 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (Class::byte(p[i])) return true;
+  }
+  return false;
+}
+
+constexpr std::array<std::uint64_t, 20> powers_of_10 = [] {
+  std::array<std::uint64_t, 20> out{};
+  std::uint64_t p = 1;
+  for (auto& x : out) {
+    x = p;
+    p *= 10;
+  }
+  return out;
+}();
+
+/// Digits of `u` in decimal (1..20): log10 from the bit width, then one
+/// comparison with a power of ten.
+std::size_t decimal_digits(std::uint64_t u) {
+  const auto approx = static_cast<std::size_t>(std::bit_width(u | 1) * 1233) >> 12;
+  return approx + (u >= powers_of_10[approx] ? 1 : 0);
+}
+
+/// Writes into a buffer sized beforehand by row_bound (which leaves room for
+/// the fixed-size copies to run past what they keep).
 class cursor {
  public:
   explicit cursor(char* at) : p_(at) {}
@@ -18,53 +240,94 @@ class cursor {
 
   void put(char c) { *p_++ = c; }
   void put(std::string_view s) {
+    if (s.empty()) return;  // data() may be null
     std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
   }
-  void put_int(std::int64_t v) { p_ = std::to_chars(p_, p_ + 20, v).ptr; }
+  /// A string literal: a copy whose size the compiler knows.
+  template <std::size_t N>
+  void put_literal(const char (&s)[N]) {
+    std::memcpy(p_, s, N - 1);
+    p_ += N - 1;
+  }
+  /// A currency code: three letters.
+  void put_code(std::string_view code) {
+    if (code.size() != 3) return put(code);
+    std::memcpy(p_, code.data(), 3);
+    p_ += 3;
+  }
+  template <std::size_t N>
+  void put(const padded<N>& s) {
+    std::memcpy(p_, s.text.data(), N);
+    p_ += s.size;
+  }
 
-  /// RFC 3339 in UTC, whole seconds. Instants come from RFC 3339 input plus
-  /// billing intervals; a year past 9999 is written as prorata describes it.
-  void put_instant(instant t) {
-    const auto day = date::floor<date::days>(t);
-    const date::year_month_day ymd{day};
-    const int y = static_cast<int>(ymd.year());
-    if (y < 0 || y > 9999) {
-      put(prorata::detail::describe(t));
+  /// Decimal, as std::to_chars writes it: digit pairs from a table, written
+  /// back to front once the length is known.
+  void put_int(std::int64_t v) {
+    auto u = static_cast<std::uint64_t>(v);
+    if (v < 0) {
+      *p_++ = '-';
+      u = 0 - u;
+    }
+    if (u < 10) {  // many amounts are 0, many quantities 1 digit
+      *p_++ = static_cast<char>('0' + u);
       return;
     }
-    const auto s = static_cast<unsigned>((t - day).count());
-    two(static_cast<unsigned>(y) / 100);
-    two(static_cast<unsigned>(y) % 100);
-    put('-');
-    two(static_cast<unsigned>(ymd.month()));
-    put('-');
-    two(static_cast<unsigned>(ymd.day()));
-    put('T');
-    two(s / 3600);
-    put(':');
-    two(s / 60 % 60);
-    put(':');
-    two(s % 60);
-    put('Z');
+    const std::size_t n = decimal_digits(u);
+    char* at = p_ + n;
+    while (u >= 100) {
+      at -= 2;
+      std::memcpy(at, &digit_pairs[2 * (u % 100)], 2);
+      u /= 100;
+    }
+    if (u >= 10) {
+      std::memcpy(at - 2, &digit_pairs[2 * u], 2);
+    } else {
+      at[-1] = static_cast<char>('0' + u);
+    }
+    p_ += n;
+  }
+
+  /// Looks in every field's memo (a renewal's `at` is the last period's end
+  /// and its period's start); on a miss formats into this field's own.
+  [[gnu::always_inline]] void put_instant(instant t, instant_field field) {
+    const std::int64_t s = t.time_since_epoch().count();
+    auto& memos = instant_memos;
+    const instant_memo* hit = &memos[field];
+    if (s != hit->seconds) {
+      const instant_memo* other = &memos[(field + 1) % 3];
+      const instant_memo* third = &memos[(field + 2) % 3];
+      if (s == other->seconds) {
+        hit = other;
+      } else if (s == third->seconds) {
+        hit = third;
+      } else if (s < year_0_start || s >= year_10000_start) {
+        put(prorata::detail::describe(t));
+        return;
+      } else {
+        instant_memo& own = memos[field];
+        format_instant(s, own.text.data());
+        own.seconds = s;
+      }
+    }
+    std::memcpy(p_, hit->text.data(), 20);
+    p_ += 20;
   }
 
   /// A JSON string: quotes, backslashes and control characters escaped;
   /// other bytes (UTF-8 that nlohmann validated on input) copied.
   void put_json_string(std::string_view s) {
     put('"');
-    for (const char c : s) {
-      const auto u = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
-        put('\\');
-        put(c);
-      } else if (u < 0x20) {
-        static constexpr char hex[] = "0123456789abcdef";
-        put("\\u00");
-        put(hex[u >> 4]);
-        put(hex[u & 15]);
-      } else {
-        put(c);
+    if (!contains_any<json_escaped>(s)) {
+      put(s);
+    } else {
+      for (const char c : s) {
+        if (json_escaped::byte(c)) {
+          put_json_escape(c);
+        } else {
+          put(c);
+        }
       }
     }
     put('"');
@@ -72,7 +335,7 @@ class cursor {
 
   /// An RFC 4180 field: quoted, with quotes doubled, when it holds , " CR or LF.
   void put_csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    if (!contains_any<csv_quoted>(s)) {
       put(s);
       return;
     }
@@ -84,86 +347,154 @@ class cursor {
     put('"');
   }
 
-  void put_webhooks(std::uint16_t bits, char separator) {
-    bool first = true;
-    for (std::size_t i = 0; i < webhook_names.size(); ++i) {
-      if (((static_cast<unsigned>(bits) >> i) & 1u) == 0) continue;
-      if (!first) put(separator);
-      first = false;
-      if (separator == ',') put('"');
-      put(webhook_names[i]);
-      if (separator == ',') put('"');
-    }
+  /// The webhooks of `bits` in bit order, from `names` (each ending with its
+  /// separator, the last of which is taken back).
+  void put_webhooks(std::uint16_t bits, const std::array<padded<40>, 11>& names) {
+    unsigned left = static_cast<unsigned>(bits) & all_webhooks;
+    if (left == 0) return;
+    for (; left != 0; left &= left - 1)
+      put(names[static_cast<std::size_t>(std::countr_zero(left))]);
+    --p_;
   }
 
  private:
-  void two(unsigned v) {
-    p_[0] = static_cast<char>('0' + v / 10);
-    p_[1] = static_cast<char>('0' + v % 10);
-    p_ += 2;
+  void put_json_escape(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20) {
+      static constexpr char hex[] = "0123456789abcdef";
+      put_literal("\\u00");
+      put(hex[u >> 4]);
+      put(hex[u & 15]);
+    } else {
+      put('\\');
+      put(c);
+    }
   }
 
   char* p_;
 };
 
-/// An upper bound of a row's length: fixed parts, every webhook, and each
+/// An upper bound of a row's length: the fixed parts (853 bytes at most,
+/// with every webhook, eight 20-digit integers and three described
+/// instants), the up to 48 bytes a padded copy writes past its end, and each
 /// string escaped at worst (6 bytes per byte).
 std::size_t row_bound(const ledger_row& r) {
   return 1024 + 6 * (r.subscription_id.size() + r.product_id.size() + r.detail.size());
 }
 
-/// Runs `write` on a cursor into `out`'s tail, then trims to what it wrote.
+/// Runs `write` on a cursor into a stack buffer (a heap one for rows with
+/// long strings), then appends what it wrote to `out`.
 template <class Write>
 void append_with(std::string& out, std::size_t bound, Write&& write) {
-  const std::size_t old = out.size();
-  out.resize(old + bound);
-  cursor c(out.data() + old);
+  char stack[2048];
+  std::unique_ptr<char[]> heap;
+  if (bound > sizeof stack) heap = std::make_unique_for_overwrite<char[]>(bound);
+  char* const buffer = heap ? heap.get() : stack;
+  cursor c(buffer);
   write(c);
-  out.resize(static_cast<std::size_t>(c.end() - out.data()));
+  out.append(buffer, static_cast<std::size_t>(c.end() - buffer));
+}
+
+/// Runs `write` on a cursor straight into `out`'s spare capacity.
+template <class Write>
+void append_with(ledger_buffer& out, std::size_t bound, Write&& write) {
+  cursor c(out.prepare(bound));
+  write(c);
+  out.commit(c.end());
+}
+
+[[gnu::always_inline]] inline void write_json(const ledger_row& r, cursor& c) {
+  c.put_literal("{\"at\":\"");
+  c.put_instant(r.at, at_field);
+  c.put_literal("\",\"subscription_id\":");
+  c.put_json_string(r.subscription_id);
+  c.put_literal(",\"kind\":\"");
+  c.put(json_kinds[static_cast<std::size_t>(r.kind)]);
+  c.put_code(r.row_currency.code());
+  c.put_literal("\",\"subtotal\":");
+  c.put_int(r.subtotal);
+  c.put_literal(",\"tax\":");
+  c.put_int(r.tax);
+  c.put_literal(",\"customer_credits\":");
+  c.put_int(r.customer_credits);
+  c.put_literal(",\"settlement_amount\":");
+  c.put_int(r.settlement_amount);
+  c.put_literal(",\"credit_change\":");
+  c.put_int(r.credit_change);
+  c.put_literal(",\"outstanding\":");
+  c.put_int(r.outstanding);
+  c.put_literal(",\"credit_balance\":");
+  c.put_int(r.credit_balance);
+  c.put_literal(",\"period_start\":\"");
+  c.put_instant(r.period_start, period_start_field);
+  c.put_literal("\",\"period_end\":\"");
+  c.put_instant(r.period_end, period_end_field);
+  c.put_literal("\",\"product_id\":");
+  c.put_json_string(r.product_id);
+  c.put_literal(",\"quantity\":");
+  c.put_int(r.quantity);
+  c.put_literal(",\"status\":\"");
+  if (const auto status = static_cast<std::size_t>(r.status); status < status_count) {
+    c.put(json_statuses[status]);
+  } else {
+    c.put(prorata::to_string(r.status));
+    c.put_literal("\",\"webhooks\":[");
+  }
+  c.put_webhooks(r.webhooks, json_webhooks);
+  c.put_literal("],\"detail\":");
+  c.put_json_string(r.detail);
+  c.put_literal("}\n");
+}
+
+[[gnu::always_inline]] inline void write_csv(const ledger_row& r, cursor& c) {
+  c.put_instant(r.at, at_field);
+  c.put(',');
+  c.put_csv_field(r.subscription_id);
+  c.put(',');
+  c.put(csv_kinds[static_cast<std::size_t>(r.kind)]);
+  c.put_code(r.row_currency.code());
+  for (const std::int64_t v : {r.subtotal, r.tax, r.customer_credits, r.settlement_amount,
+                               r.credit_change, r.outstanding, r.credit_balance}) {
+    c.put(',');
+    c.put_int(v);
+  }
+  c.put(',');
+  c.put_instant(r.period_start, period_start_field);
+  c.put(',');
+  c.put_instant(r.period_end, period_end_field);
+  c.put(',');
+  c.put_csv_field(r.product_id);
+  c.put(',');
+  c.put_int(r.quantity);
+  c.put(',');
+  if (const auto status = static_cast<std::size_t>(r.status); status < status_count) {
+    c.put(csv_statuses[status]);
+  } else {
+    c.put(prorata::to_string(r.status));
+    c.put(',');
+  }
+  c.put_webhooks(r.webhooks, csv_webhooks);
+  c.put(',');
+  c.put_csv_field(r.detail);
+  c.put('\n');
 }
 
 }  // namespace
 
+void ledger_buffer::grow(std::size_t n) {
+  const std::size_t capacity = std::max<std::size_t>({2 * capacity_, size_ + n, 64 * 1024});
+  auto data = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
 void append_json_line(const ledger_row& r, std::string& out) {
-  append_with(out, row_bound(r), [&](cursor& c) {
-    c.put("{\"at\":\"");
-    c.put_instant(r.at);
-    c.put("\",\"subscription_id\":");
-    c.put_json_string(r.subscription_id);
-    c.put(",\"kind\":\"");
-    c.put(to_string(r.kind));
-    c.put("\",\"currency\":\"");
-    c.put(r.row_currency.code());
-    c.put("\",\"subtotal\":");
-    c.put_int(r.subtotal);
-    c.put(",\"tax\":");
-    c.put_int(r.tax);
-    c.put(",\"customer_credits\":");
-    c.put_int(r.customer_credits);
-    c.put(",\"settlement_amount\":");
-    c.put_int(r.settlement_amount);
-    c.put(",\"credit_change\":");
-    c.put_int(r.credit_change);
-    c.put(",\"outstanding\":");
-    c.put_int(r.outstanding);
-    c.put(",\"credit_balance\":");
-    c.put_int(r.credit_balance);
-    c.put(",\"period_start\":\"");
-    c.put_instant(r.period_start);
-    c.put("\",\"period_end\":\"");
-    c.put_instant(r.period_end);
-    c.put("\",\"product_id\":");
-    c.put_json_string(r.product_id);
-    c.put(",\"quantity\":");
-    c.put_int(r.quantity);
-    c.put(",\"status\":\"");
-    c.put(prorata::to_string(r.status));
-    c.put("\",\"webhooks\":[");
-    c.put_webhooks(r.webhooks, ',');
-    c.put("],\"detail\":");
-    c.put_json_string(r.detail);
-    c.put("}\n");
-  });
+  append_with(out, row_bound(r), [&](cursor& c) { write_json(r, c); });
+}
+
+void append_json_line(const ledger_row& r, ledger_buffer& out) {
+  append_with(out, row_bound(r), [&](cursor& c) { write_json(r, c); });
 }
 
 const std::string& csv_header() {
@@ -175,35 +506,11 @@ const std::string& csv_header() {
 }
 
 void append_csv_record(const ledger_row& r, std::string& out) {
-  append_with(out, row_bound(r), [&](cursor& c) {
-    c.put_instant(r.at);
-    c.put(',');
-    c.put_csv_field(r.subscription_id);
-    c.put(',');
-    c.put(to_string(r.kind));
-    c.put(',');
-    c.put(r.row_currency.code());
-    for (const std::int64_t v : {r.subtotal, r.tax, r.customer_credits, r.settlement_amount,
-                                 r.credit_change, r.outstanding, r.credit_balance}) {
-      c.put(',');
-      c.put_int(v);
-    }
-    c.put(',');
-    c.put_instant(r.period_start);
-    c.put(',');
-    c.put_instant(r.period_end);
-    c.put(',');
-    c.put_csv_field(r.product_id);
-    c.put(',');
-    c.put_int(r.quantity);
-    c.put(',');
-    c.put(prorata::to_string(r.status));
-    c.put(',');
-    c.put_webhooks(r.webhooks, ' ');
-    c.put(',');
-    c.put_csv_field(r.detail);
-    c.put('\n');
-  });
+  append_with(out, row_bound(r), [&](cursor& c) { write_csv(r, c); });
+}
+
+void append_csv_record(const ledger_row& r, ledger_buffer& out) {
+  append_with(out, row_bound(r), [&](cursor& c) { write_csv(r, c); });
 }
 
 }  // namespace prorata::sim

@@ -96,7 +96,7 @@ struct ledger_row {
   instant at{};
   std::string_view subscription_id;
   row_kind kind = row_kind::updated;
-  currency row_currency = currency::from_code("USD");
+  currency row_currency = currency::constant("USD");  // no table lookup per row
   std::int64_t subtotal = 0;           ///< pre-tax amount of the charge's lines, signed
   std::int64_t tax = 0;                ///< tax of the charge's lines, signed
   std::int64_t customer_credits = 0;   ///< Dodo's signed credit movement of the charge

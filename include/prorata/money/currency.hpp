@@ -39,6 +39,11 @@ class currency {
   /// Same lookup, without throwing.
   [[nodiscard]] static std::optional<currency> find(
       std::string_view code, minor_unit_source source = minor_unit_source::iso_4217) noexcept;
+  /// The same lookup at compile time, for constants such as a default member
+  /// (`currency::constant("USD")` costs nothing at run time); an unknown code
+  /// does not compile.
+  [[nodiscard]] static consteval currency constant(
+      std::string_view code, minor_unit_source source = minor_unit_source::iso_4217);
 
   [[nodiscard]] std::string_view code() const noexcept { return entry().code; }
   /// Decimal digits of the minor unit: 2 means amounts count cents.
@@ -92,6 +97,16 @@ inline std::optional<currency> currency::find(std::string_view code,
       table.begin(), table.end(), code,
       [](const detail::iso4217_entry& e, std::string_view c) { return e.code < c; });
   if (it == table.end() || it->code != code) return std::nullopt;
+  const int digits = source == minor_unit_source::dodo ? dodo_minor_digits(*it) : it->minor_digits;
+  return currency(static_cast<std::size_t>(it - table.begin()), digits);
+}
+
+consteval currency currency::constant(std::string_view code, minor_unit_source source) {
+  const auto table = iso4217_table();
+  const auto it = std::lower_bound(
+      table.begin(), table.end(), code,
+      [](const detail::iso4217_entry& e, std::string_view c) { return e.code < c; });
+  if (it == table.end() || it->code != code) throw unknown_currency("unknown currency code");
   const int digits = source == minor_unit_source::dodo ? dodo_minor_digits(*it) : it->minor_digits;
   return currency(static_cast<std::size_t>(it - table.begin()), digits);
 }
