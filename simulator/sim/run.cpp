@@ -22,6 +22,7 @@
 #include "output_file.hpp"
 #include "replay.hpp"
 #include "scenario_json.hpp"
+#include "subscription_line.hpp"
 
 namespace prorata::sim {
 namespace {
@@ -144,17 +145,33 @@ class line_reader {
   std::size_t line_ = 0;
 };
 
-/// One unit of work and, once done, its output.
+/// One unit of work and, once done, its output. Batches are recycled once
+/// written, so their lines and output keep their capacity: no allocation
+/// per line or per row in the steady state.
 struct batch {
-  std::vector<std::string> lines;  // JSON Lines
+  std::vector<std::string> lines;  // JSON Lines: the first line_count are this batch's
+  std::size_t line_count = 0;
   std::vector<std::size_t> line_numbers;
   std::size_t first_spec = 0;  // single document: a range of its subscriptions
   std::size_t spec_count = 0;
-  std::string output;
+  ledger_buffer output;
   ledger_summary summary;
   std::int64_t rows = 0;
   std::int64_t subscriptions = 0;
   std::exception_ptr failure;
+
+  /// Empty again, keeping the capacity (unless a huge batch grew it).
+  void reset() {
+    constexpr std::size_t keep = std::size_t{16} << 20;
+    line_count = 0;
+    line_numbers.clear();
+    first_spec = spec_count = 0;
+    if (output.capacity() > keep) output = ledger_buffer{};
+    output.clear();
+    summary = ledger_summary{};
+    rows = subscriptions = 0;
+    failure = nullptr;
+  }
 };
 
 /// Appends formatted rows to a batch's output.
@@ -192,7 +209,7 @@ class pipeline {
     std::thread writer([this, &out] { write_all(out); });
     try {
       for (;;) {
-        auto b = std::make_unique<batch>();
+        std::unique_ptr<batch> b = recycled();
         if (!produce(*b)) break;
         if (!submit(std::move(b))) break;
       }
@@ -213,6 +230,15 @@ class pipeline {
   }
 
  private:
+  /// A written batch to fill again, or a new one.
+  std::unique_ptr<batch> recycled() {
+    std::lock_guard lock(mutex_);
+    if (spare_.empty()) return std::make_unique<batch>();
+    std::unique_ptr<batch> b = std::move(spare_.back());
+    spare_.pop_back();
+    return b;
+  }
+
   /// Queues a batch; waits while too many are in flight. False once stopped.
   bool submit(std::unique_ptr<batch> b) {
     std::unique_lock lock(mutex_);
@@ -226,6 +252,7 @@ class pipeline {
   }
 
   void work() {
+    subscription_line_reader reader;  // per thread: its parser and buffer are reused
     for (;;) {
       std::pair<std::size_t, batch*> job;
       {
@@ -235,7 +262,7 @@ class pipeline {
         job = todo_.front();
         todo_.pop_front();
       }
-      process(*job.second);
+      process(*job.second, reader);
       {
         std::lock_guard lock(mutex_);
         done_.insert(job.first);
@@ -249,7 +276,7 @@ class pipeline {
     if (options_.summary) b.summary.count_subscription();
   }
 
-  void process(batch& b) {
+  void process(batch& b, subscription_line_reader& reader) {
     batch_sink sink(b, options_.format, options_.summary);
     try {
       if (specs_) {
@@ -259,11 +286,11 @@ class pipeline {
         }
         return;
       }
-      for (std::size_t i = 0; i < b.lines.size(); ++i) {
+      for (std::size_t i = 0; i < b.line_count; ++i) {
         const std::string where = source_ + ":" + std::to_string(b.line_numbers[i]);
         subscription_spec spec;
         try {
-          spec = read_subscription_spec(dodo::parse_json(b.lines[i]), "", header_, where);
+          spec = read_subscription_line(reader, b.lines[i], header_, where);
         } catch (const dodo::input_error& e) {
           throw located(where, e);
         }
@@ -306,9 +333,11 @@ class pipeline {
         cv_.notify_all();
         break;
       }
+      b->reset();
       {
         std::lock_guard lock(mutex_);
         ++written_;
+        spare_.push_back(std::move(b));  // at most max_in_flight_ + 1 batches exist
       }
       cv_.notify_all();
       const auto now = std::chrono::steady_clock::now();
@@ -339,6 +368,7 @@ class pipeline {
   std::condition_variable cv_;
   std::deque<std::pair<std::size_t, batch*>> todo_;
   std::map<std::size_t, std::unique_ptr<batch>> slots_;
+  std::vector<std::unique_ptr<batch>> spare_;  // written batches, to fill again
   std::set<std::size_t> done_;
   std::size_t submitted_ = 0;
   std::size_t written_ = 0;
@@ -381,13 +411,14 @@ run_result simulate_json_lines(const run_options& o, output_file& out) {
   pipeline p(o, header, nullptr, lines.name());
   return p.run(
       [&](batch& b) {
-        std::string line;
         std::size_t number = 0;
-        while (b.lines.size() < batch_size && lines.next(line, number)) {
-          b.lines.push_back(std::move(line));
+        while (b.line_count < batch_size) {
+          if (b.lines.size() == b.line_count) b.lines.emplace_back();
+          if (!lines.next(b.lines[b.line_count], number)) break;
           b.line_numbers.push_back(number);
+          ++b.line_count;
         }
-        return !b.lines.empty();
+        return b.line_count > 0;
       },
       out);
 }

@@ -42,6 +42,7 @@ enum class on_payment_failure { apply_change, prevent_change };
 struct cart_entry {
   std::string product_id;
   std::int64_t quantity = 1;
+  friend bool operator==(const cart_entry&, const cart_entry&) = default;
 };
 
 /// One timed event. Only the members of its kind are meaningful.
@@ -56,6 +57,7 @@ struct event {
   decimal units;                                                  // usage
   std::vector<cart_entry> cart;                                   // one_time_charge
   std::vector<std::string> discount_codes;                        // one_time_charge
+  friend bool operator==(const event&, const event&) = default;
 };
 
 /// A subscription as created, with its events in time order.
@@ -74,6 +76,7 @@ struct subscription_spec {
   std::vector<event> events;
   std::string pointer;  ///< JSON pointer of the subscription, for messages
   std::string source;   ///< "file" or "file:line" (JSON Lines), for messages
+  friend bool operator==(const subscription_spec&, const subscription_spec&) = default;
 };
 
 }  // namespace prorata::sim

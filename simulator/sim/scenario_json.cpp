@@ -18,16 +18,6 @@ namespace lim = dodo::limits;
 using dodo::json_object;
 using dodo::pointer_append;
 
-constexpr std::string_view event_types[] = {"change_plan",
-                                            "cancel_at_next_billing_date",
-                                            "cancel",
-                                            "payment_fails",
-                                            "payment_method_updated",
-                                            "pause",
-                                            "resume",
-                                            "usage",
-                                            "one_time_charge"};
-
 std::vector<std::string> read_codes(const json_object& obj, std::string_view key) {
   std::vector<std::string> out;
   if (const nlohmann::json* codes = obj.array_or_null(key, "an array of discount codes")) {
@@ -66,19 +56,21 @@ event read_event(const nlohmann::json& value, const std::string& pointer) {
   event e;
   e.pointer = pointer;
   e.at = obj.timestamp("at");
-  e.kind = static_cast<event_kind>(obj.choice(
-      "type", {event_types[0], event_types[1], event_types[2], event_types[3], event_types[4],
-               event_types[5], event_types[6], event_types[7], event_types[8]}));
+  const auto& types = event_type_names;
+  e.kind =
+      static_cast<event_kind>(obj.choice("type", {types[0], types[1], types[2], types[3], types[4],
+                                                  types[5], types[6], types[7], types[8]}));
   switch (e.kind) {
     case event_kind::change_plan: {
       const json_object req = obj.object("request");
       check_member_count(req.json(), req.pointer(), "addons", lim::max_line_items, "addons");
       e.request = dodo::read_change_request(req.json(), req.pointer());
       if (const nlohmann::json* f = req.find("on_payment_failure")) {
-        e.failure = dodo::read_choice(*f, req.at("on_payment_failure"),
-                                      {"apply_change", "prevent_change"}) == 0
-                        ? on_payment_failure::apply_change
-                        : on_payment_failure::prevent_change;
+        const std::size_t choice =
+            dodo::read_choice(*f, req.at("on_payment_failure"),
+                              {on_payment_failure_names[0], on_payment_failure_names[1]});
+        e.failure =
+            choice == 0 ? on_payment_failure::apply_change : on_payment_failure::prevent_change;
       }
       break;
     }
@@ -104,15 +96,18 @@ std::string window_text(const subscription_spec& s, const scenario_header& h) {
          format_rfc3339(h.until);
 }
 
-/// Events must lie in [created_at, until) and not go back in time.
+}  // namespace
+
+/// Events must lie in [created_at, until) and not go back in time. The
+/// messages are built only on failure: the fast reader runs this per line.
 void check_events(const subscription_spec& s, const scenario_header& h) {
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const event& e = s.events[i];
-    const std::string at = e.pointer + "/at";
-    const nlohmann::json found = format_rfc3339(e.at);
-    if (e.at < s.created_at || e.at >= h.until) fail(at, found, window_text(s, h));
+    if (e.at < s.created_at || e.at >= h.until) {
+      fail(e.pointer + "/at", format_rfc3339(e.at), window_text(s, h));
+    }
     if (i > 0 && e.at < s.events[i - 1].at) {
-      fail(at, found,
+      fail(e.pointer + "/at", format_rfc3339(e.at),
            "an instant at or after the previous event's " + format_rfc3339(s.events[i - 1].at) +
                " (" + s.events[i - 1].pointer + "): events must be in time order");
     }
@@ -124,8 +119,6 @@ void check_events(const subscription_spec& s, const scenario_header& h) {
     }
   }
 }
-
-}  // namespace
 
 scenario_header read_header(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer, "an object with until, policy, catalog");
@@ -163,7 +156,8 @@ subscription_spec read_subscription_spec(const nlohmann::json& value, const std:
          "an instant before until " + format_rfc3339(header.until));
   }
   if (const nlohmann::json* t = obj.find("trial_period_days")) {
-    s.trial_period_days = dodo::read_integer(*t, obj.at("trial_period_days"), 0, 10000);
+    s.trial_period_days =
+        dodo::read_integer(*t, obj.at("trial_period_days"), 0, max_trial_period_days);
   }
   if (const nlohmann::json* t = obj.find("tax_rate")) {
     s.rate = dodo::read_tax_rate(*t, obj.at("tax_rate"));

@@ -1,9 +1,11 @@
 // libFuzzer harness: the `prorata simulate` readers and replay on arbitrary
 // bytes, as one scenario document (read_scenario) and as JSON Lines (a header
 // line, then read_subscription_spec per line). Only prorata::error may be
-// thrown. Every charge row must satisfy settlement_amount - customer_credits
-// == subtotal + tax with settlement_amount >= 0, and no credit balance or
-// outstanding due may go negative.
+// thrown. A line the JSON Lines fast reader (subscription_line.hpp) accepts
+// must be read by the slow path to an equal spec. Every charge row must
+// satisfy settlement_amount - customer_credits == subtotal + tax with
+// settlement_amount >= 0, and no credit balance or outstanding due may go
+// negative.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include "sim/ledger_row.hpp"
 #include "sim/replay.hpp"
 #include "sim/scenario_json.hpp"
+#include "sim/subscription_line.hpp"
 
 namespace {
 
@@ -59,11 +62,23 @@ void replay_lines(std::string_view text) {
     return;
   }
   checking_sink sink;
+  static prorata::sim::subscription_line_reader reader;
   for (std::size_t at = end + 1; at < text.size();) {
     const std::size_t stop = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, stop - at);
+    prorata::sim::subscription_spec fast;
+    const bool accepted = reader.read(line, header, "fuzz", fast);
+    prorata::sim::subscription_spec spec;
     try {
-      const prorata::sim::subscription_spec spec = prorata::sim::read_subscription_spec(
-          prorata::dodo::parse_json(text.substr(at, stop - at)), "", header, "fuzz");
+      spec =
+          prorata::sim::read_subscription_spec(prorata::dodo::parse_json(line), "", header, "fuzz");
+    } catch (const prorata::error&) {
+      if (accepted) std::abort();  // the fast path took a line the slow path refuses
+      at = stop + 1;
+      continue;
+    }
+    if (accepted && !(fast == spec)) std::abort();  // a different reading
+    try {
       prorata::sim::replay(header, spec, sink);
     } catch (const prorata::error&) {
     }

@@ -74,6 +74,7 @@ struct change_request {
   std::optional<std::vector<std::string>> discount_codes;
   /// Replace an existing scheduled change instead of refusing (SDK 2.52).
   bool cancel_scheduled_change_plan = false;
+  friend bool operator==(const change_request&, const change_request&) = default;
 };
 
 /// What a preview line is for (Dodo's line item `type`).

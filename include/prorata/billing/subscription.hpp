@@ -80,6 +80,7 @@ struct meter_usage {
   std::int64_t free_threshold = 0;  ///< free units per cycle
   decimal price_per_unit;           ///< minor units per unit ("50" is $0.50)
   decimal units_consumed;           ///< usage so far in the current period
+  friend bool operator==(const meter_usage&, const meter_usage&) = default;
 };
 
 /// A plan change waiting for the next billing date (Dodo's ScheduledPlanChange).

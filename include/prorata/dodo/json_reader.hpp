@@ -324,12 +324,17 @@ class checked_sax {
   return v.get<std::string>();
 }
 
+/// Whether `s` is a valid id: non-empty and at most limits::max_id_bytes long.
+[[nodiscard]] constexpr bool is_valid_id(std::string_view s) noexcept {
+  return !s.empty() && s.size() <= limits::max_id_bytes;
+}
+
 /// A non-empty string (an id) or input_error.
 [[nodiscard]] inline std::string read_id(const nlohmann::json& v, const std::string& pointer) {
   const std::string expected = "a non-empty string";
   std::string s = read_string(v, pointer, expected);
   if (s.empty()) fail(pointer, v, expected);
-  if (s.size() > limits::max_id_bytes) {
+  if (!is_valid_id(s)) {
     fail(pointer, v,
          "a string of at most " + std::to_string(limits::max_id_bytes) + " bytes (a limit)");
   }
@@ -451,8 +456,7 @@ class json_object {
   /// Required non-empty string.
   [[nodiscard]] std::string id(std::string_view key) const {
     if (const nlohmann::json* v = present(key);
-        v && v->is_string() && !v->get_ref<const std::string&>().empty() &&
-        v->get_ref<const std::string&>().size() <= limits::max_id_bytes) {
+        v && v->is_string() && is_valid_id(v->get_ref<const std::string&>())) {
       return v->get<std::string>();
     }
     return read_id(required(key, "a non-empty string"), at(key));

@@ -1,0 +1,601 @@
+#include "subscription_line.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <simdjson.h>
+#include <utility>
+#include <vector>
+
+#include <prorata/dodo.hpp>
+
+#include "scenario_json.hpp"
+
+namespace prorata::sim {
+namespace {
+
+namespace od = simdjson::ondemand;
+namespace lim = dodo::limits;
+
+constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
+
+/// The member names of one kind of object: a name's index is its bit in a
+/// `seen` mask (so a repeated member is found, as the slow path refuses it).
+template <std::size_t N>
+using names = std::array<std::string_view, N>;
+
+static_assert(std::size(event_type_names) ==
+                  static_cast<std::size_t>(event_kind::one_time_charge) + 1,
+              "a type name for each event_kind");
+
+constexpr names<12> subscription_members{
+    "subscription_id",   "product_id", "quantity",       "addons",         "currency", "created_at",
+    "trial_period_days", "tax_rate",   "credit_balance", "discount_codes", "meters",   "events"};
+enum subscription_member : unsigned {
+  s_subscription_id,
+  s_product_id,
+  s_quantity,
+  s_addons,
+  s_currency,
+  s_created_at,
+  s_trial_period_days,
+  s_tax_rate,
+  s_credit_balance,
+  s_discount_codes,
+  s_meters,
+  s_events
+};
+
+constexpr names<8> event_members{"at",       "type",  "request",      "value",
+                                 "meter_id", "units", "product_cart", "discount_codes"};
+enum event_member : unsigned {
+  e_at,
+  e_type,
+  e_request,
+  e_value,
+  e_meter_id,
+  e_units,
+  e_product_cart,
+  e_discount_codes
+};
+
+constexpr names<8> request_members{
+    "product_id",   "quantity",       "proration_billing_mode",       "addons",
+    "effective_at", "discount_codes", "cancel_scheduled_change_plan", "on_payment_failure"};
+enum request_member : unsigned {
+  r_product_id,
+  r_quantity,
+  r_mode,
+  r_addons,
+  r_effective_at,
+  r_discount_codes,
+  r_cancel_scheduled,
+  r_on_payment_failure
+};
+
+constexpr names<5> meter_members{"meter_id", "name", "free_threshold", "price_per_unit",
+                                 "units_consumed"};
+constexpr names<2> addon_members{"addon_id", "quantity"};
+constexpr names<2> cart_members{"product_id", "quantity"};
+
+constexpr std::uint32_t bit(unsigned i) { return std::uint32_t{1} << i; }
+
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/// What earlier lines taught a reader: the values of currency codes and tax
+/// rates (the same text reads to the same value, so the slow path's own
+/// parser runs once per text) and how many events a line holds.
+struct memo {
+  static constexpr std::size_t max_entries = 16;  // hostile input cannot grow it
+  std::vector<std::pair<std::string, currency>> currencies;
+  std::vector<std::pair<std::string, tax_rate>> rates;
+  std::size_t events = 4;  // the previous line's count: a reserve hint
+
+  /// The value `parse` gives `text`, parsed once per text; nullopt if none.
+  template <class T, class Parse>
+  static std::optional<T> lookup(std::vector<std::pair<std::string, T>>& known,
+                                 std::string_view text, Parse parse) {
+    for (const auto& [k, v] : known) {
+      if (k == text) return v;
+    }
+    std::optional<T> value = parse(text);
+    if (value && known.size() < max_entries) known.emplace_back(std::string(text), *value);
+    return value;
+  }
+};
+
+/// Reads one line's document. Every function returns false to decline.
+class line_parser {
+ public:
+  line_parser(const char* end, memo& m) : end_(end), memo_(m) {}
+
+  bool subscription(od::object root, const scenario_header& header, subscription_spec& s) {
+    std::uint32_t seen = 0;
+    for (auto member : root) {
+      unsigned k = 0;
+      od::value v;
+      if (!next_member(member, subscription_members, seen, k, v)) return false;
+      bool ok = false;
+      switch (k) {
+        case s_subscription_id:
+          ok = id(v, s.subscription_id);
+          break;
+        case s_product_id:
+          ok = id(v, s.product_id);
+          break;
+        case s_quantity:
+          ok = integer(v, 1, no_max, s.quantity);
+          break;
+        case s_addons:
+          ok = addons(v, s.addons);
+          break;
+        case s_currency: {
+          std::string_view code;
+          if (!string(v, code)) return false;
+          const auto c = memo::lookup(memo_.currencies, code, [](std::string_view t) {
+            return currency::find(t, minor_unit_source::dodo);
+          });
+          if (!c) return false;
+          s.billing_currency = *c;
+          ok = true;
+          break;
+        }
+        case s_created_at:
+          ok = timestamp(v, s.created_at);
+          break;
+        case s_trial_period_days:
+          ok = integer(v, 0, max_trial_period_days, s.trial_period_days);
+          break;
+        case s_tax_rate:
+          ok = tax(v, s.rate);
+          break;
+        case s_credit_balance:
+          ok = integer(v, 0, no_max, s.credit_balance);
+          break;
+        case s_discount_codes:
+          ok = ids(v, lim::max_line_items, s.discount_codes);
+          break;
+        case s_meters:
+          ok = meters(v, s.meters);
+          break;
+        case s_events:
+          ok = events(v, s.events);
+          break;
+        default:
+          break;
+      }
+      if (!ok) return false;
+    }
+    constexpr std::uint32_t required =
+        bit(s_subscription_id) | bit(s_product_id) | bit(s_currency) | bit(s_created_at);
+    if ((seen & required) != required) return false;
+    return s.created_at < header.until;
+  }
+
+ private:
+  /// The name of a member as written, or "\\" (no member's name) when it
+  /// holds an escape: escaped names are left to the slow path.
+  [[nodiscard]] std::string_view key_text(const od::raw_json_string& key) const {
+    const char* begin = key.raw();
+    const char* p = begin;
+    while (p < end_ && *p != '"' && *p != '\\') ++p;
+    if (p == end_ || *p != '"') return "\\";
+    return {begin, static_cast<std::size_t>(p - begin)};
+  }
+
+  /// The next member of an object: a known name, not seen before.
+  template <std::size_t N>
+  bool next_member(simdjson::simdjson_result<od::field>& member, const names<N>& known,
+                   std::uint32_t& seen, unsigned& index, od::value& value) {
+    od::field f;
+    if (std::move(member).get(f)) return false;
+    const std::string_view name = key_text(f.key());
+    for (unsigned i = 0; i < N; ++i) {
+      if (known[i] == name) {
+        if (seen & bit(i)) return false;
+        seen |= bit(i);
+        index = i;
+        value = std::move(f).value();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// A string. One without escapes is a view of the line itself (the
+  /// value is then left to the iterator to skip); others are unescaped. A
+  /// string's token is the string and any whitespace up to the next token.
+  static bool string(od::value& v, std::string_view& out) {
+    std::string_view token = v.raw_json_token();
+    while (!token.empty() && is_space(token.back())) token.remove_suffix(1);
+    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+      const std::string_view text = token.substr(1, token.size() - 2);
+      if (std::memchr(text.data(), '\\', text.size()) == nullptr) {
+        out = text;
+        return true;
+      }
+    }
+    return !v.get_string().get(out);
+  }
+
+  /// An id by the slow path's rule (dodo::is_valid_id).
+  static bool id(od::value& v, std::string& out) {
+    std::string_view text;
+    if (!string(v, text) || !dodo::is_valid_id(text)) return false;
+    out.assign(text);
+    return true;
+  }
+
+  /// An integer written as plain digits (no sign, fraction, exponent or
+  /// leading zero), in [min, max]: nlohmann reads these as integers too.
+  static bool integer(od::value& v, std::int64_t min, std::int64_t max, std::int64_t& out) {
+    const std::string_view token = v.raw_json_token();
+    std::size_t digits = 0;
+    while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 19 || (token[0] == '0' && digits > 1)) return false;
+    for (std::size_t i = digits; i < token.size(); ++i) {
+      if (!is_space(token[i])) return false;
+    }
+    std::uint64_t u = 0;
+    if (v.get_uint64().get(u)) return false;
+    if (u < static_cast<std::uint64_t>(min) || u > static_cast<std::uint64_t>(max)) return false;
+    out = static_cast<std::int64_t>(u);
+    return true;
+  }
+
+  static bool boolean(od::value& v, bool& out) { return !v.get_bool().get(out); }
+
+  static bool timestamp(od::value& v, instant& out) {
+    std::string_view text;
+    if (!string(v, text)) return false;
+    try {
+      out = parse_rfc3339(text);
+      return true;
+    } catch (const error&) {
+      return false;
+    }
+  }
+
+  bool tax(od::value& v, tax_rate& out) {
+    std::string_view text;
+    if (!string(v, text)) return false;
+    const auto rate =
+        memo::lookup(memo_.rates, text, [](std::string_view t) -> std::optional<tax_rate> {
+          try {
+            return tax_rate::parse(t);
+          } catch (const error&) {
+            return std::nullopt;
+          }
+        });
+    if (rate) out = *rate;
+    return rate.has_value();
+  }
+
+  static bool decimal_string(od::value& v, decimal& out) {
+    std::string_view text;
+    if (!string(v, text)) return false;
+    try {
+      out = parse_decimal(text);
+      return true;
+    } catch (const error&) {
+      return false;
+    }
+  }
+
+  /// One of `choices`; its index.
+  template <std::size_t N>
+  static bool choice(od::value& v, const std::string_view (&choices)[N], std::size_t& index) {
+    std::string_view text;
+    if (!string(v, text)) return false;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (choices[i] == text) {
+        index = i;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /// An array of at most `max` ids.
+  static bool ids(od::value& v, std::size_t max, std::vector<std::string>& out) {
+    od::array list;
+    if (v.get_array().get(list)) return false;
+    for (auto element : list) {
+      od::value e;
+      if (std::move(element).get(e) || out.size() >= max) return false;
+      out.emplace_back();
+      if (!id(e, out.back())) return false;
+    }
+    return true;
+  }
+
+  /// [{"addon_id", "quantity"}], at most limits::max_line_items.
+  bool addons(od::value& v, std::vector<addon_line>& out) {
+    od::array list;
+    if (v.get_array().get(list)) return false;
+    for (auto element : list) {
+      od::value e;
+      od::object obj;
+      if (std::move(element).get(e) || e.get_object().get(obj) ||
+          out.size() >= lim::max_line_items) {
+        return false;
+      }
+      addon_line& a = out.emplace_back();
+      std::uint32_t seen = 0;
+      for (auto member : obj) {
+        unsigned k = 0;
+        od::value m;
+        if (!next_member(member, addon_members, seen, k, m)) return false;
+        if (!(k == 0 ? id(m, a.addon_id) : integer(m, 1, no_max, a.quantity))) return false;
+      }
+      if (seen != 3) return false;  // both required
+    }
+    return true;
+  }
+
+  /// A non-empty [{"product_id", "quantity"}], at most limits::max_line_items.
+  bool cart(od::value& v, std::vector<cart_entry>& out) {
+    od::array list;
+    if (v.get_array().get(list)) return false;
+    for (auto element : list) {
+      od::value e;
+      od::object obj;
+      if (std::move(element).get(e) || e.get_object().get(obj) ||
+          out.size() >= lim::max_line_items) {
+        return false;
+      }
+      cart_entry& c = out.emplace_back();
+      std::uint32_t seen = 0;
+      for (auto member : obj) {
+        unsigned k = 0;
+        od::value m;
+        if (!next_member(member, cart_members, seen, k, m)) return false;
+        if (!(k == 0 ? id(m, c.product_id) : integer(m, 1, no_max, c.quantity))) return false;
+      }
+      if (!(seen & 1)) return false;
+    }
+    return !out.empty();
+  }
+
+  bool meters(od::value& v, std::vector<meter_usage>& out) {
+    od::array list;
+    if (v.get_array().get(list)) return false;
+    for (auto element : list) {
+      od::value e;
+      od::object obj;
+      if (std::move(element).get(e) || e.get_object().get(obj) ||
+          out.size() >= lim::max_line_items) {
+        return false;
+      }
+      meter_usage& u = out.emplace_back();
+      std::uint32_t seen = 0;
+      for (auto member : obj) {
+        unsigned k = 0;
+        od::value m;
+        if (!next_member(member, meter_members, seen, k, m)) return false;
+        std::string_view name;
+        bool ok = false;
+        switch (k) {
+          case 0:
+            ok = id(m, u.meter_id);
+            break;
+          case 1:
+            ok = string(m, name);
+            u.name.assign(name);
+            break;
+          case 2:
+            ok = integer(m, 0, no_max, u.free_threshold);
+            break;
+          case 3:
+            ok = decimal_string(m, u.price_per_unit);
+            break;
+          default:
+            ok = decimal_string(m, u.units_consumed);
+            break;
+        }
+        if (!ok) return false;
+      }
+      if ((seen & 0b1011) != 0b1011) return false;  // meter_id, name, price_per_unit
+    }
+    return true;
+  }
+
+  /// A change_plan "request" and its on_payment_failure.
+  bool request(od::value& v, change_request& r, on_payment_failure& failure) {
+    od::object obj;
+    if (v.get_object().get(obj)) return false;
+    std::uint32_t seen = 0;
+    for (auto member : obj) {
+      unsigned k = 0;
+      od::value m;
+      if (!next_member(member, request_members, seen, k, m)) return false;
+      bool ok = false;
+      switch (k) {
+        case r_product_id:
+          ok = id(m, r.product_id);
+          break;
+        case r_quantity:
+          ok = integer(m, 1, no_max, r.quantity);
+          break;
+        case r_mode: {
+          std::string_view text;
+          if (!string(m, text)) return false;
+          try {
+            r.mode = parse_proration_mode(text);
+            ok = true;
+          } catch (const error&) {
+            return false;
+          }
+          break;
+        }
+        case r_addons:
+          ok = addons(m, r.addons.emplace());
+          break;
+        case r_effective_at: {
+          static constexpr std::string_view timings[] = {"immediately", "next_billing_date"};
+          std::size_t i = 0;
+          ok = choice(m, timings, i);
+          r.effective_at =
+              i == 0 ? effective_timing::immediately : effective_timing::next_billing_date;
+          break;
+        }
+        case r_discount_codes:
+          ok = ids(m, 20, r.discount_codes.emplace());  // the request's own limit
+          break;
+        case r_cancel_scheduled:
+          ok = boolean(m, r.cancel_scheduled_change_plan);
+          break;
+        default: {
+          std::size_t i = 0;
+          ok = choice(m, on_payment_failure_names, i);
+          failure = i == 0 ? on_payment_failure::apply_change : on_payment_failure::prevent_change;
+          break;
+        }
+      }
+      if (!ok) return false;
+    }
+    constexpr std::uint32_t required = bit(r_product_id) | bit(r_quantity) | bit(r_mode);
+    return (seen & required) == required;
+  }
+
+  bool event_object(od::value& v, event& e) {
+    od::object obj;
+    if (v.get_object().get(obj)) return false;
+    std::uint32_t seen = 0;
+    for (auto member : obj) {
+      unsigned k = 0;
+      od::value m;
+      if (!next_member(member, event_members, seen, k, m)) return false;
+      bool ok = false;
+      switch (k) {
+        case e_at:
+          ok = timestamp(m, e.at);
+          break;
+        case e_type: {
+          std::size_t i = 0;
+          ok = choice(m, event_type_names, i);
+          e.kind = static_cast<event_kind>(i);
+          break;
+        }
+        case e_request:
+          ok = request(m, e.request, e.failure);
+          break;
+        case e_value:
+          ok = boolean(m, e.value);
+          break;
+        case e_meter_id:
+          ok = id(m, e.meter_id);
+          break;
+        case e_units:
+          // read_units: a decimal string >= 0
+          ok = decimal_string(m, e.units) && e.units.coefficient >= 0;
+          break;
+        case e_product_cart:
+          ok = cart(m, e.cart);
+          break;
+        default:
+          ok = ids(m, lim::max_line_items, e.discount_codes);
+          break;
+      }
+      if (!ok) return false;
+    }
+    // The members each kind reads (the slow path ignores the others; here
+    // they are doubts) and those it requires.
+    std::uint32_t allowed = bit(e_at) | bit(e_type);
+    std::uint32_t required = allowed;
+    switch (e.kind) {
+      case event_kind::change_plan:
+        required |= bit(e_request);
+        allowed = required;
+        break;
+      case event_kind::cancel_at_next_billing_date:
+        allowed |= bit(e_value);
+        break;
+      case event_kind::usage:
+        required |= bit(e_meter_id) | bit(e_units);
+        allowed = required;
+        break;
+      case event_kind::one_time_charge:
+        required |= bit(e_product_cart);
+        allowed = required | bit(e_discount_codes);
+        break;
+      default:
+        break;
+    }
+    return (seen & required) == required && (seen & ~allowed) == 0;
+  }
+
+  bool events(od::value& v, std::vector<event>& out) {
+    od::array list;
+    if (v.get_array().get(list)) return false;
+    out.reserve(memo_.events);  // events are large: spare the regrowth
+    for (auto element : list) {
+      od::value e;
+      if (std::move(element).get(e) || out.size() >= lim::max_events) return false;
+      event& ev = out.emplace_back();
+      // dodo::pointer_append("/events", index), without its temporaries
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, out.size() - 1).ptr;
+      ev.pointer.reserve(8 + static_cast<std::size_t>(end - digits));
+      ev.pointer.append("/events/").append(digits, end);
+      if (!event_object(e, ev)) return false;
+    }
+    memo_.events = std::max<std::size_t>(out.size(), 1);
+    return true;
+  }
+
+  const char* end_;  // the end of the padded buffer: bounds the scan of a member name
+  memo& memo_;
+};
+
+}  // namespace
+
+struct subscription_line_reader::state {
+  od::parser parser;
+  memo learned;
+  std::vector<char> buffer;  // the line, then SIMDJSON_PADDING bytes
+};
+
+subscription_line_reader::subscription_line_reader() : state_(std::make_unique<state>()) {}
+subscription_line_reader::~subscription_line_reader() = default;
+
+bool subscription_line_reader::read(std::string_view line, const scenario_header& header,
+                                    const std::string& source, subscription_spec& out) {
+  std::vector<char>& buf = state_->buffer;
+  if (buf.size() < line.size() + simdjson::SIMDJSON_PADDING) {
+    buf.resize(line.size() + simdjson::SIMDJSON_PADDING);
+  }
+  std::memcpy(buf.data(), line.data(), line.size());
+  std::memset(buf.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
+
+  od::document doc;
+  if (state_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc)) return false;
+  od::object root;
+  if (doc.get_object().get(root)) return false;
+  out.source = source;
+  line_parser p(buf.data() + buf.size(), state_->learned);
+  if (!p.subscription(root, header, out)) return false;
+  // Nothing may follow the object.
+  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;
+  try {
+    check_events(out, header);
+  } catch (const dodo::input_error&) {
+    return false;  // the slow path words it
+  }
+  return true;
+}
+
+subscription_spec read_subscription_line(subscription_line_reader& reader, std::string_view line,
+                                         const scenario_header& header, const std::string& source) {
+  subscription_spec spec;
+  if (reader.read(line, header, source, spec)) return spec;
+  return read_subscription_spec(dodo::parse_json(line), "", header, source);
+}
+
+}  // namespace prorata::sim

@@ -1,0 +1,46 @@
+#pragma once
+// The fast reader of one JSON Lines subscription line (simdjson On-Demand).
+// It accepts only a strict subset it fully understands and then produces
+// exactly the spec read_subscription_spec would; on any doubt (an unknown or
+// repeated member, null, an unexpected type, a number not written as plain
+// digits, a value a check refuses, trailing text, a simdjson error) it
+// declines, and read_subscription_line falls back to the nlohmann reader,
+// which stays the single source of error messages.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "scenario.hpp"
+
+namespace prorata::sim {
+
+/// One per worker thread: keeps the simdjson parser and a padded copy of
+/// the line, so reading allocates nothing beyond the spec's own members.
+class subscription_line_reader {
+ public:
+  subscription_line_reader();
+  ~subscription_line_reader();
+  subscription_line_reader(const subscription_line_reader&) = delete;
+  subscription_line_reader& operator=(const subscription_line_reader&) = delete;
+
+  /// Reads `line` into `out`, a default-constructed spec (pointer "",
+  /// source `source`), when it lies in the supported subset and is valid.
+  /// False when it declines; `out` is then unspecified.
+  [[nodiscard]] bool read(std::string_view line, const scenario_header& header,
+                          const std::string& source, subscription_spec& out);
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
+/// One JSON Lines subscription line: the fast reader's spec when it
+/// accepts, otherwise read_subscription_spec(parse_json(line), "", ...),
+/// which throws input_error for a bad line.
+[[nodiscard]] subscription_spec read_subscription_line(subscription_line_reader& reader,
+                                                       std::string_view line,
+                                                       const scenario_header& header,
+                                                       const std::string& source);
+
+}  // namespace prorata::sim
