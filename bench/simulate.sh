@@ -2,8 +2,11 @@
 # The simulator benchmark (issue 5): N monthly subscriptions (default
 # 1,000,000) with three plan changes each, simulated for 12 billed cycles;
 # the JSON Lines ledger written to /dev/null and to a file, with 1 and 2
-# threads. Prints wall and CPU time, rows per second per core and peak RSS
-# (GNU time's "Maximum resident set size").
+# threads. Prints wall and CPU time, rows per second (per wall second, per
+# worker thread, per CPU second of the whole process: reader, workers and
+# writer, user + system) and peak RSS (GNU time's "Maximum resident set
+# size"). The ledger file is removed before each timed run, so the run does
+# not pay for dropping the previous one from the page cache.
 # Usage: bench/simulate.sh [BUILD_DIR] [N]    (BUILD_DIR: default build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,10 +18,12 @@ mkdir -p "$work"
 input=$work/subs-$n.jsonl
 [ -s "$input" ] || "$build/bench/gen_scenario" "$n" > "$input"
 echo "input: $input ($n subscriptions, $(du -h "$input" | cut -f1))"
-printf '%-8s %-10s %9s %9s %11s %13s %15s %10s\n' threads output wall_s cpu_s rows rows/s rows/s/core peak_RSS_MB
+printf '%-8s %-10s %9s %9s %11s %13s %15s %13s %10s\n' threads output wall_s cpu_s rows rows/s rows/s/thread rows/cpu_s peak_RSS_MB
 for threads in 1 2; do
   for output in /dev/null "$work/ledger.jsonl"; do
     stats=$work/time.txt
+    rm -f "$work/ledger.jsonl"
+    sync
     /usr/bin/time -f '%e %U %S %M' -o "$stats" \
       "$prorata" simulate "$input" -o "$output" --threads "$threads" --quiet
     read -r wall user sys rss_kb < "$stats"
@@ -34,7 +39,7 @@ import sys
 threads, name, wall, user, sys_s, rows, rss = sys.argv[1:]
 wall, cpu, rows, threads = float(wall), float(user) + float(sys_s), int(rows), int(threads)
 print(f"{threads:<8} {name:<10} {wall:9.2f} {cpu:9.2f} {rows:11d} {rows / wall:13,.0f} "
-      f"{rows / wall / threads:15,.0f} {int(rss) / 1024:10.1f}")
+      f"{rows / wall / threads:15,.0f} {rows / cpu:13,.0f} {int(rss) / 1024:10.1f}")
 PY
   done
 done

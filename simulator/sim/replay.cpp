@@ -284,9 +284,26 @@ class replayer {
     return true;
   }
 
+  /// The period of the schedule that starts at `at`, a boundary. The
+  /// schedule and its last period are kept: the next renewal is then one
+  /// boundary further (boundary n + 2), not a search from the anchor.
+  period period_from(instant at) {
+    if (!cycle_ || cycle_->anchor() != state_.billing_anchor ||
+        cycle_->interval() != state_.interval) {
+      cycle_.emplace(state_.billing_anchor, state_.interval);
+      last_period_ = cycle_->period_containing(at);
+    } else if (at == last_period_.span.end) {
+      last_period_ = {last_period_.index + 1,
+                      {last_period_.span.end, cycle_->boundary(last_period_.index + 2)}};
+    } else {
+      last_period_ = cycle_->period_containing(at);
+    }
+    return last_period_.span;
+  }
+
   /// A plain renewal (or the first charge) at `at` from the memo.
   void renew_from_memo(instant at, row_kind kind, std::uint16_t then) {
-    const period next = schedule{state_.billing_anchor, state_.interval}.period_containing(at).span;
+    const period next = period_from(at);
     const money balance = state_.credit_balance;
     const settlement s = settle(memo_.subtotal, memo_.tax, balance, renewal_policy_);
     state_.previous_billing_date = at;
@@ -484,6 +501,8 @@ class replayer {
   std::int64_t failures_armed_ = 0;
   instant paused_at_{};
   policy renewal_policy_;
+  std::optional<schedule> cycle_;  // see period_from
+  numbered_period last_period_{};
   struct {
     bool valid = false;
     std::string product_id;
