@@ -6,6 +6,10 @@
 // reader and writer threads and the ledger file, is bench/simulate.sh.
 #include <cstddef>
 #include <cstdint>
+#include <sim/ledger_format.hpp>
+#include <sim/replay.hpp>
+#include <sim/scenario_json.hpp>
+#include <sim/subscription_line.hpp>
 #include <string>
 #include <vector>
 
@@ -13,11 +17,7 @@
 
 #include <prorata/dodo.hpp>
 
-#include "ledger_format.hpp"
-#include "replay.hpp"
-#include "scenario_json.hpp"
 #include "simulate/scenario_lines.hpp"
-#include "subscription_line.hpp"
 
 namespace {
 
@@ -70,7 +70,8 @@ class counting_sink final : public row_sink {
 
 template <class Sink>
 void report(benchmark::State& state, const Sink& sink) {
-  const auto subs = static_cast<double>(state.iterations() * data().lines.size());
+  const auto subs =
+      static_cast<double>(state.iterations()) * static_cast<double>(data().lines.size());
   state.counters["rows/s"] =
       benchmark::Counter(static_cast<double>(sink.rows_), benchmark::Counter::kIsRate);
   state.counters["subs/s"] = benchmark::Counter(subs, benchmark::Counter::kIsRate);
@@ -115,7 +116,8 @@ void BM_read_fast(benchmark::State& state) {
     }
   }
   state.counters["subs/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * f.lines.size()), benchmark::Counter::kIsRate);
+      static_cast<double>(state.iterations()) * static_cast<double>(f.lines.size()),
+      benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_read_fast)->Unit(benchmark::kMillisecond);
 
@@ -128,7 +130,8 @@ void BM_read_checking(benchmark::State& state) {
     }
   }
   state.counters["subs/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * f.lines.size()), benchmark::Counter::kIsRate);
+      static_cast<double>(state.iterations()) * static_cast<double>(f.lines.size()),
+      benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_read_checking)->Unit(benchmark::kMillisecond);
 
