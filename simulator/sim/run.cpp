@@ -286,11 +286,11 @@ class pipeline {
         }
         return;
       }
+      subscription_spec spec;  // reused: the reader keeps its storage across lines
       for (std::size_t i = 0; i < b.line_count; ++i) {
         const std::string where = source_ + ":" + std::to_string(b.line_numbers[i]);
-        subscription_spec spec;
         try {
-          spec = read_subscription_line(reader, b.lines[i], header_, where);
+          read_subscription_line(reader, b.lines[i], header_, where, spec);
         } catch (const dodo::input_error& e) {
           throw located(where, e);
         }

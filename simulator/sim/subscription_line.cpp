@@ -84,7 +84,20 @@ constexpr names<5> meter_members{"meter_id", "name", "free_threshold", "price_pe
 constexpr names<2> addon_members{"addon_id", "quantity"};
 constexpr names<2> cart_members{"product_id", "quantity"};
 
+constexpr proration_mode proration_modes[] = {
+    proration_mode::prorated_immediately, proration_mode::difference_immediately,
+    proration_mode::full_immediately, proration_mode::do_not_bill};
+constexpr std::string_view proration_mode_names[] = {
+    to_string(proration_modes[0]), to_string(proration_modes[1]), to_string(proration_modes[2]),
+    to_string(proration_modes[3])};
+
 constexpr std::uint32_t bit(unsigned i) { return std::uint32_t{1} << i; }
+
+/// known == text, with known's length a constant once the caller's loop is
+/// unrolled, so the comparison needs no call to memcmp.
+inline bool same(std::string_view known, std::string_view text) {
+  return known.size() == text.size() && std::memcmp(known.data(), text.data(), known.size()) == 0;
+}
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -110,6 +123,66 @@ struct memo {
   }
 };
 
+/// Default values, for resetting a reused spec's members without
+/// reconstructing them (their strings and vectors keep their storage).
+const subscription_spec& fresh_spec() {
+  static const subscription_spec s;
+  return s;
+}
+const event& fresh_event() {
+  static const event e;
+  return e;
+}
+
+/// `e` as a default-constructed event, but keeping its storage (its pointer
+/// is rewritten by the caller; its request's optional addons and discount
+/// codes are set or disengaged by event_object and request).
+void reset(event& e) {
+  const event& d = fresh_event();
+  e.at = d.at;
+  e.kind = d.kind;
+  e.request.product_id.clear();
+  e.request.quantity = d.request.quantity;
+  e.request.mode = d.request.mode;
+  e.request.effective_at = d.request.effective_at;
+  e.request.cancel_scheduled_change_plan = d.request.cancel_scheduled_change_plan;
+  e.failure = d.failure;
+  e.value = d.value;
+  e.meter_id.clear();
+  e.units = d.units;
+  e.cart.clear();
+  e.discount_codes.clear();
+}
+
+/// `s` as a default-constructed spec with `source`, keeping its storage
+/// (its events are reset one by one as they are reused).
+void reset(subscription_spec& s, const std::string& source) {
+  const subscription_spec& d = fresh_spec();
+  s.subscription_id.clear();
+  s.product_id.clear();
+  s.quantity = d.quantity;
+  s.addons.clear();
+  s.billing_currency = d.billing_currency;
+  s.created_at = d.created_at;
+  s.trial_period_days = d.trial_period_days;
+  s.rate = d.rate;
+  s.credit_balance = d.credit_balance;
+  s.discount_codes.clear();
+  s.meters.clear();
+  s.pointer.clear();
+  s.source = source;
+}
+
+/// An engaged, empty `list`, keeping the storage it had.
+template <class T>
+std::vector<T>& reused(std::optional<std::vector<T>>& list) {
+  if (list) {
+    list->clear();
+    return *list;
+  }
+  return list.emplace();
+}
+
 /// Reads one line's document. Every function returns false to decline.
 class line_parser {
  public:
@@ -117,8 +190,8 @@ class line_parser {
 
   bool subscription(od::object root, const scenario_header& header, subscription_spec& s) {
     std::uint32_t seen = 0;
+    unsigned k = 0;
     for (auto member : root) {
-      unsigned k = 0;
       od::value v;
       if (!next_member(member, subscription_members, seen, k, v)) return false;
       bool ok = false;
@@ -175,6 +248,7 @@ class line_parser {
     constexpr std::uint32_t required =
         bit(s_subscription_id) | bit(s_product_id) | bit(s_currency) | bit(s_created_at);
     if ((seen & required) != required) return false;
+    if (!(seen & bit(s_events))) s.events.clear();  // none: drop the previous line's
     return s.created_at < header.until;
   }
 
@@ -197,7 +271,7 @@ class line_parser {
     if (std::move(member).get(f)) return false;
     const std::string_view name = key_text(f.key());
     for (unsigned i = 0; i < N; ++i) {
-      if (known[i] == name) {
+      if (same(known[i], name)) {
         if (seen & bit(i)) return false;
         seen |= bit(i);
         index = i;
@@ -294,7 +368,7 @@ class line_parser {
     std::string_view text;
     if (!string(v, text)) return false;
     for (std::size_t i = 0; i < N; ++i) {
-      if (choices[i] == text) {
+      if (same(choices[i], text)) {
         index = i;
         return true;
       }
@@ -328,8 +402,8 @@ class line_parser {
       }
       addon_line& a = out.emplace_back();
       std::uint32_t seen = 0;
+      unsigned k = 0;
       for (auto member : obj) {
-        unsigned k = 0;
         od::value m;
         if (!next_member(member, addon_members, seen, k, m)) return false;
         if (!(k == 0 ? id(m, a.addon_id) : integer(m, 1, no_max, a.quantity))) return false;
@@ -352,8 +426,8 @@ class line_parser {
       }
       cart_entry& c = out.emplace_back();
       std::uint32_t seen = 0;
+      unsigned k = 0;
       for (auto member : obj) {
-        unsigned k = 0;
         od::value m;
         if (!next_member(member, cart_members, seen, k, m)) return false;
         if (!(k == 0 ? id(m, c.product_id) : integer(m, 1, no_max, c.quantity))) return false;
@@ -375,8 +449,8 @@ class line_parser {
       }
       meter_usage& u = out.emplace_back();
       std::uint32_t seen = 0;
+      unsigned k = 0;
       for (auto member : obj) {
-        unsigned k = 0;
         od::value m;
         if (!next_member(member, meter_members, seen, k, m)) return false;
         std::string_view name;
@@ -411,8 +485,8 @@ class line_parser {
     od::object obj;
     if (v.get_object().get(obj)) return false;
     std::uint32_t seen = 0;
+    unsigned k = 0;
     for (auto member : obj) {
-      unsigned k = 0;
       od::value m;
       if (!next_member(member, request_members, seen, k, m)) return false;
       bool ok = false;
@@ -424,18 +498,14 @@ class line_parser {
           ok = integer(m, 1, no_max, r.quantity);
           break;
         case r_mode: {
-          std::string_view text;
-          if (!string(m, text)) return false;
-          try {
-            r.mode = parse_proration_mode(text);
-            ok = true;
-          } catch (const error&) {
-            return false;
-          }
+          // parse_proration_mode's choices, compared inline
+          std::size_t i = 0;
+          ok = choice(m, proration_mode_names, i);
+          r.mode = proration_modes[i];
           break;
         }
         case r_addons:
-          ok = addons(m, r.addons.emplace());
+          ok = addons(m, reused(r.addons));
           break;
         case r_effective_at: {
           static constexpr std::string_view timings[] = {"immediately", "next_billing_date"};
@@ -446,7 +516,7 @@ class line_parser {
           break;
         }
         case r_discount_codes:
-          ok = ids(m, 20, r.discount_codes.emplace());  // the request's own limit
+          ok = ids(m, 20, reused(r.discount_codes));  // the request's own limit
           break;
         case r_cancel_scheduled:
           ok = boolean(m, r.cancel_scheduled_change_plan);
@@ -460,6 +530,8 @@ class line_parser {
       }
       if (!ok) return false;
     }
+    if (!(seen & bit(r_addons))) r.addons.reset();
+    if (!(seen & bit(r_discount_codes))) r.discount_codes.reset();
     constexpr std::uint32_t required = bit(r_product_id) | bit(r_quantity) | bit(r_mode);
     return (seen & required) == required;
   }
@@ -468,8 +540,8 @@ class line_parser {
     od::object obj;
     if (v.get_object().get(obj)) return false;
     std::uint32_t seen = 0;
+    unsigned k = 0;
     for (auto member : obj) {
-      unsigned k = 0;
       od::value m;
       if (!next_member(member, event_members, seen, k, m)) return false;
       bool ok = false;
@@ -505,6 +577,10 @@ class line_parser {
       }
       if (!ok) return false;
     }
+    if (!(seen & bit(e_request))) {  // else request() set them
+      e.request.addons.reset();
+      e.request.discount_codes.reset();
+    }
     // The members each kind reads (the slow path ignores the others; here
     // they are doubts) and those it requires.
     std::uint32_t allowed = bit(e_at) | bit(e_type);
@@ -535,18 +611,26 @@ class line_parser {
     od::array list;
     if (v.get_array().get(list)) return false;
     out.reserve(memo_.events);  // events are large: spare the regrowth
+    std::size_t n = 0;          // the events read; out's first n are reused
     for (auto element : list) {
       od::value e;
-      if (std::move(element).get(e) || out.size() >= lim::max_events) return false;
-      event& ev = out.emplace_back();
+      if (std::move(element).get(e) || n >= lim::max_events) return false;
+      event* ev = nullptr;
+      if (n < out.size()) {
+        ev = &out[n];
+        reset(*ev);
+      } else {
+        ev = &out.emplace_back();
+      }
       // dodo::pointer_append("/events", index), without its temporaries
       char digits[24];
-      const auto end = std::to_chars(digits, digits + sizeof digits, out.size() - 1).ptr;
-      ev.pointer.reserve(8 + static_cast<std::size_t>(end - digits));
-      ev.pointer.append("/events/").append(digits, end);
-      if (!event_object(e, ev)) return false;
+      const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+      ev->pointer.assign("/events/").append(digits, end);
+      ++n;
+      if (!event_object(e, *ev)) return false;
     }
-    memo_.events = std::max<std::size_t>(out.size(), 1);
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
+    memo_.events = std::max<std::size_t>(n, 1);
     return true;
   }
 
@@ -578,7 +662,7 @@ bool subscription_line_reader::read(std::string_view line, const scenario_header
   if (state_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc)) return false;
   od::object root;
   if (doc.get_object().get(root)) return false;
-  out.source = source;
+  reset(out, source);  // but its events: events() reuses them
   line_parser p(buf.data() + buf.size(), state_->learned);
   if (!p.subscription(root, header, out)) return false;
   // Nothing may follow the object.
@@ -591,11 +675,18 @@ bool subscription_line_reader::read(std::string_view line, const scenario_header
   return true;
 }
 
+void read_subscription_line(subscription_line_reader& reader, std::string_view line,
+                            const scenario_header& header, const std::string& source,
+                            subscription_spec& out) {
+  if (reader.read(line, header, source, out)) return;
+  out = read_subscription_spec(dodo::parse_json(line), "", header, source);
+}
+
 subscription_spec read_subscription_line(subscription_line_reader& reader, std::string_view line,
                                          const scenario_header& header, const std::string& source) {
   subscription_spec spec;
-  if (reader.read(line, header, source, spec)) return spec;
-  return read_subscription_spec(dodo::parse_json(line), "", header, source);
+  read_subscription_line(reader, line, header, source, spec);
+  return spec;
 }
 
 }  // namespace prorata::sim

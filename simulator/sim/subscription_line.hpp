@@ -24,9 +24,11 @@ class subscription_line_reader {
   subscription_line_reader(const subscription_line_reader&) = delete;
   subscription_line_reader& operator=(const subscription_line_reader&) = delete;
 
-  /// Reads `line` into `out`, a default-constructed spec (pointer "",
-  /// source `source`), when it lies in the supported subset and is valid.
-  /// False when it declines; `out` is then unspecified.
+  /// Reads `line` into `out` (pointer "", source `source`), when it lies in
+  /// the supported subset and is valid. `out` may hold any spec, e.g. the
+  /// previous line's: every member is overwritten, and its strings and
+  /// vectors (the events' too) keep their storage. False when it declines;
+  /// `out` is then unspecified.
   [[nodiscard]] bool read(std::string_view line, const scenario_header& header,
                           const std::string& source, subscription_spec& out);
 
@@ -35,9 +37,15 @@ class subscription_line_reader {
   std::unique_ptr<state> state_;
 };
 
-/// One JSON Lines subscription line: the fast reader's spec when it
-/// accepts, otherwise read_subscription_spec(parse_json(line), "", ...),
-/// which throws input_error for a bad line.
+/// One JSON Lines subscription line into `out`: the fast reader's spec
+/// when it accepts, otherwise read_subscription_spec(parse_json(line), "",
+/// ...), which throws input_error for a bad line (`out` is then
+/// unspecified). Reusing one `out` across lines spares its allocations.
+void read_subscription_line(subscription_line_reader& reader, std::string_view line,
+                            const scenario_header& header, const std::string& source,
+                            subscription_spec& out);
+
+/// The same, returning a new spec.
 [[nodiscard]] subscription_spec read_subscription_line(subscription_line_reader& reader,
                                                        std::string_view line,
                                                        const scenario_header& header,

@@ -66,7 +66,7 @@ void replay_lines(std::string_view text) {
   for (std::size_t at = end + 1; at < text.size();) {
     const std::size_t stop = std::min(text.find('\n', at), text.size());
     const std::string_view line = text.substr(at, stop - at);
-    prorata::sim::subscription_spec fast;
+    static prorata::sim::subscription_spec fast;  // reused across lines, as a worker does
     const bool accepted = reader.read(line, header, "fuzz", fast);
     prorata::sim::subscription_spec spec;
     try {

@@ -181,6 +181,42 @@ TEST_CASE("subscription line: a mutated line, if accepted, reads as the slow pat
   });
 }
 
+TEST_CASE("subscription line: one spec reused across lines of different shapes") {
+  prorata_test::check_property("reused spec == slow spec, line after line", [] {
+    ps::subscription_line_reader reader;  // one reader and one spec, as a worker keeps them
+    ps::subscription_spec spec;
+    const int count = *rc::gen::inRange(2, 8);
+    for (int i = 0; i < count; ++i) {
+      generated g = any_line();
+      switch (*rc::gen::inRange(0, 6)) {
+        case 0:  // a fixed line with trial, credit, addons and many event kinds
+          g = {gen_scenario_header(), base_line};
+          break;
+        case 1:  // a line the fast path declines partway (an unknown event member)
+          g.line = with(base_line, R"("type":"cancel"})", R"("type":"cancel","x":1})");
+          g.header = gen_scenario_header();
+          break;
+        case 2:  // a minimal line: no addons, events, trial, meters or codes
+          g = {gen_scenario_header(),
+               R"({"subscription_id":"sub_2","product_id":"prod_pro","currency":"USD",)"
+               R"("created_at":"2026-01-05T10:00:00Z"})"};
+          break;
+        default:
+          break;
+      }
+      RC_LOG() << g.line << '\n';
+      const std::optional<ps::subscription_spec> reference = slow(g.line, g.header, "r:2");
+      if (!reference) {  // refused: read_subscription_line throws, the next line still reads
+        RC_ASSERT_THROWS_AS(ps::read_subscription_line(reader, g.line, g.header, "r:2", spec),
+                            input_error);
+        continue;
+      }
+      ps::read_subscription_line(reader, g.line, g.header, "r:2", spec);
+      RC_ASSERT(spec == *reference);
+    }
+  });
+}
+
 TEST_CASE("subscription line: gen_scenario's lines are accepted") {
   const ps::scenario_header& h = gen_scenario_header();
   ps::subscription_line_reader reader;  // reused, as a worker does

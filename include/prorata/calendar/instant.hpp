@@ -97,6 +97,49 @@ inline void expect_char(std::string_view text, std::size_t pos, char a, char b, 
   }
 }
 
+/// The canonical form "YYYY-MM-DDTHH:MM:SSZ" (exactly 20 bytes, a valid date
+/// and time, second 00..59): its seconds since the epoch. False for anything
+/// else, which the general parser then accepts or words the error for; where
+/// both accept, they agree (tests/calendar compares them).
+[[nodiscard]] constexpr bool parse_canonical_rfc3339(std::string_view text,
+                                                     std::int64_t& seconds) noexcept {
+  if (text.size() != 20) return false;
+  const char* p = text.data();
+  if (p[4] != '-' || p[7] != '-' || p[10] != 'T' || p[13] != ':' || p[16] != ':' || p[19] != 'Z') {
+    return false;
+  }
+  unsigned bad = 0;
+  auto digit = [p, &bad](std::size_t i) {
+    const unsigned v = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - unsigned{'0'};
+    bad |= v > 9 ? 1U : 0U;
+    return v;
+  };
+  const unsigned y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const unsigned mo = digit(5) * 10 + digit(6);
+  const unsigned d = digit(8) * 10 + digit(9);
+  const unsigned hh = digit(11) * 10 + digit(12);
+  const unsigned mm = digit(14) * 10 + digit(15);
+  const unsigned ss = digit(17) * 10 + digit(18);
+  if (bad != 0 || mo < 1 || mo > 12 || d < 1 || hh > 23 || mm > 59 || ss > 59) return false;
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  const unsigned last = mo == 2 ? (leap ? 29U : 28U) : 30U + ((mo + (mo >> 3)) & 1U);
+  if (d > last) return false;
+  // Days since 1970-01-01 (days_from_civil, proleptic Gregorian).
+  const unsigned yy = mo <= 2 ? y - 1 + 400 : y + 400;  // shifted: never negative
+  const unsigned era = yy / 400;
+  const unsigned yoe = yy - era * 400;
+  const unsigned doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days = std::int64_t{era} * 146097 + std::int64_t{doe} - 719468 - 146097;
+  seconds = days * 86400 + std::int64_t{hh} * 3600 + std::int64_t{mm} * 60 + std::int64_t{ss};
+  return true;
+}
+
+/// parse_rfc3339_as without the canonical fast path: every form, every error.
+template <class Duration>
+[[nodiscard]] date::sys_time<Duration> parse_rfc3339_general_as(std::string_view text,
+                                                                subsecond policy);
+
 }  // namespace detail
 
 /// Parses an RFC 3339 date-time ("2026-01-31T00:00:00Z", "2026-01-31T05:30:00+05:30",
@@ -116,6 +159,25 @@ template <class Duration>
   static_assert(detail::is_decimal_subdivision_of_second<Duration>,
                 "parse_rfc3339_as: Duration must be seconds, milliseconds, microseconds or "
                 "nanoseconds with an integer representation");
+  std::int64_t seconds = 0;
+  if (detail::parse_canonical_rfc3339(text, seconds)) {
+    using rep = typename Duration::rep;
+    if constexpr (Duration::period::den == 1 && sizeof(rep) >= sizeof(std::int64_t)) {
+      return date::sys_time<Duration>{Duration{static_cast<rep>(seconds)}};
+    } else {
+      const int128 ticks = int128{seconds} * static_cast<int128>(Duration::period::den);
+      if (ticks <= static_cast<int128>(detail::max_of<rep>) &&
+          ticks >= static_cast<int128>(detail::min_of<rep>)) {
+        return date::sys_time<Duration>{Duration{static_cast<rep>(ticks)}};
+      }
+    }
+  }
+  return detail::parse_rfc3339_general_as<Duration>(text, policy);
+}
+
+template <class Duration>
+[[nodiscard]] date::sys_time<Duration> detail::parse_rfc3339_general_as(std::string_view text,
+                                                                        subsecond policy) {
   using detail::expect_char;
   using detail::read_digits;
   using detail::throw_rfc3339;
