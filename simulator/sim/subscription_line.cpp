@@ -190,10 +190,7 @@ class line_parser {
 
   bool subscription(od::object root, const scenario_header& header, subscription_spec& s) {
     std::uint32_t seen = 0;
-    unsigned k = 0;
-    for (auto member : root) {
-      od::value v;
-      if (!next_member(member, subscription_members, seen, k, v)) return false;
+    const bool read = each_member(root, subscription_members, seen, [&](unsigned k, od::value& v) {
       bool ok = false;
       switch (k) {
         case s_subscription_id:
@@ -243,8 +240,9 @@ class line_parser {
         default:
           break;
       }
-      if (!ok) return false;
-    }
+      return ok;
+    });
+    if (!read) return false;
     constexpr std::uint32_t required =
         bit(s_subscription_id) | bit(s_product_id) | bit(s_currency) | bit(s_created_at);
     if ((seen & required) != required) return false;
@@ -280,6 +278,33 @@ class line_parser {
       }
     }
     return false;
+  }
+
+  /// Reads every member of `obj` with read(index in `known`, value); false
+  /// at an unknown or repeated name, or when read declines.
+  template <std::size_t N, class Read>
+  bool each_member(od::object& obj, const names<N>& known, std::uint32_t& seen, Read&& read) {
+    unsigned k = 0;
+    for (auto member : obj) {
+      od::value v;
+      if (!next_member(member, known, seen, k, v) || !read(k, v)) return false;
+    }
+    return true;
+  }
+
+  /// An array of at most `max` objects, each read into a new element of
+  /// `out` with read(object, element).
+  template <class T, class Read>
+  bool each_object(od::value& v, std::size_t max, std::vector<T>& out, Read&& read) {
+    od::array list;
+    if (v.get_array().get(list)) return false;
+    for (auto element : list) {
+      od::value e;
+      od::object obj;
+      if (std::move(element).get(e) || e.get_object().get(obj) || out.size() >= max) return false;
+      if (!read(obj, out.emplace_back())) return false;
+    }
+    return true;
   }
 
   /// A string. One without escapes is a view of the line itself (the
@@ -391,68 +416,35 @@ class line_parser {
 
   /// [{"addon_id", "quantity"}], at most limits::max_line_items.
   bool addons(od::value& v, std::vector<addon_line>& out) {
-    od::array list;
-    if (v.get_array().get(list)) return false;
-    for (auto element : list) {
-      od::value e;
-      od::object obj;
-      if (std::move(element).get(e) || e.get_object().get(obj) ||
-          out.size() >= lim::max_line_items) {
-        return false;
-      }
-      addon_line& a = out.emplace_back();
+    return each_object(v, lim::max_line_items, out, [&](od::object& obj, addon_line& a) {
       std::uint32_t seen = 0;
-      unsigned k = 0;
-      for (auto member : obj) {
-        od::value m;
-        if (!next_member(member, addon_members, seen, k, m)) return false;
-        if (!(k == 0 ? id(m, a.addon_id) : integer(m, 1, no_max, a.quantity))) return false;
-      }
-      if (seen != 3) return false;  // both required
-    }
-    return true;
+      return each_member(obj, addon_members, seen,
+                         [&](unsigned k, od::value& m) {
+                           return k == 0 ? id(m, a.addon_id) : integer(m, 1, no_max, a.quantity);
+                         }) &&
+             seen == 3;  // both required
+    });
   }
 
   /// A non-empty [{"product_id", "quantity"}], at most limits::max_line_items.
   bool cart(od::value& v, std::vector<cart_entry>& out) {
-    od::array list;
-    if (v.get_array().get(list)) return false;
-    for (auto element : list) {
-      od::value e;
-      od::object obj;
-      if (std::move(element).get(e) || e.get_object().get(obj) ||
-          out.size() >= lim::max_line_items) {
-        return false;
-      }
-      cart_entry& c = out.emplace_back();
-      std::uint32_t seen = 0;
-      unsigned k = 0;
-      for (auto member : obj) {
-        od::value m;
-        if (!next_member(member, cart_members, seen, k, m)) return false;
-        if (!(k == 0 ? id(m, c.product_id) : integer(m, 1, no_max, c.quantity))) return false;
-      }
-      if (!(seen & 1)) return false;
-    }
-    return !out.empty();
+    return each_object(v, lim::max_line_items, out,
+                       [&](od::object& obj, cart_entry& c) {
+                         std::uint32_t seen = 0;
+                         return each_member(obj, cart_members, seen,
+                                            [&](unsigned k, od::value& m) {
+                                              return k == 0 ? id(m, c.product_id)
+                                                            : integer(m, 1, no_max, c.quantity);
+                                            }) &&
+                                (seen & 1) != 0;  // product_id required
+                       }) &&
+           !out.empty();
   }
 
   bool meters(od::value& v, std::vector<meter_usage>& out) {
-    od::array list;
-    if (v.get_array().get(list)) return false;
-    for (auto element : list) {
-      od::value e;
-      od::object obj;
-      if (std::move(element).get(e) || e.get_object().get(obj) ||
-          out.size() >= lim::max_line_items) {
-        return false;
-      }
-      meter_usage& u = out.emplace_back();
+    return each_object(v, lim::max_line_items, out, [&](od::object& obj, meter_usage& u) {
       std::uint32_t seen = 0;
-      unsigned k = 0;
-      for (auto member : obj) {
-        od::value m;
-        if (!next_member(member, meter_members, seen, k, m)) return false;
+      const bool read = each_member(obj, meter_members, seen, [&](unsigned k, od::value& m) {
         std::string_view name;
         bool ok = false;
         switch (k) {
@@ -473,11 +465,10 @@ class line_parser {
             ok = decimal_string(m, u.units_consumed);
             break;
         }
-        if (!ok) return false;
-      }
-      if ((seen & 0b1011) != 0b1011) return false;  // meter_id, name, price_per_unit
-    }
-    return true;
+        return ok;
+      });
+      return read && (seen & 0b1011) == 0b1011;  // meter_id, name, price_per_unit
+    });
   }
 
   /// A change_plan "request" and its on_payment_failure.
@@ -485,10 +476,7 @@ class line_parser {
     od::object obj;
     if (v.get_object().get(obj)) return false;
     std::uint32_t seen = 0;
-    unsigned k = 0;
-    for (auto member : obj) {
-      od::value m;
-      if (!next_member(member, request_members, seen, k, m)) return false;
+    const bool read = each_member(obj, request_members, seen, [&](unsigned k, od::value& m) {
       bool ok = false;
       switch (k) {
         case r_product_id:
@@ -528,8 +516,9 @@ class line_parser {
           break;
         }
       }
-      if (!ok) return false;
-    }
+      return ok;
+    });
+    if (!read) return false;
     if (!(seen & bit(r_addons))) r.addons.reset();
     if (!(seen & bit(r_discount_codes))) r.discount_codes.reset();
     constexpr std::uint32_t required = bit(r_product_id) | bit(r_quantity) | bit(r_mode);
@@ -540,10 +529,7 @@ class line_parser {
     od::object obj;
     if (v.get_object().get(obj)) return false;
     std::uint32_t seen = 0;
-    unsigned k = 0;
-    for (auto member : obj) {
-      od::value m;
-      if (!next_member(member, event_members, seen, k, m)) return false;
+    const bool read = each_member(obj, event_members, seen, [&](unsigned k, od::value& m) {
       bool ok = false;
       switch (k) {
         case e_at:
@@ -575,8 +561,9 @@ class line_parser {
           ok = ids(m, lim::max_line_items, e.discount_codes);
           break;
       }
-      if (!ok) return false;
-    }
+      return ok;
+    });
+    if (!read) return false;
     if (!(seen & bit(e_request))) {  // else request() set them
       e.request.addons.reset();
       e.request.discount_codes.reset();
