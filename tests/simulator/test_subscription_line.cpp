@@ -21,6 +21,7 @@
 
 #include <prorata/dodo.hpp>
 
+#include "../../bench/simulate/scenario_lines.hpp"
 #include "scenario_gen.hpp"
 #include "sim/scenario_json.hpp"
 #include "sim/subscription_line.hpp"
@@ -52,23 +53,9 @@ std::string slow_error(std::string_view line, const ps::scenario_header& h) {
   return "";
 }
 
-/// gen_scenario's header (bench/simulate/gen_scenario.cpp).
-constexpr std::string_view gen_header =
-    R"({"until":"2027-01-01T00:00:00Z","policy":{},"catalog":{"products":[)"
-    R"({"product_id":"prod_starter","name":"Starter","price":{"type":"recurring_price","price":2000,"currency":"USD","payment_frequency_interval":"Month","payment_frequency_count":1}},)"
-    R"({"product_id":"prod_basic","name":"Basic","price":{"type":"recurring_price","price":3000,"currency":"USD","payment_frequency_interval":"Month","payment_frequency_count":1}},)"
-    R"({"product_id":"prod_pro","name":"Pro","price":{"type":"recurring_price","price":8000,"currency":"USD","payment_frequency_interval":"Month","payment_frequency_count":1}},)"
-    R"({"product_id":"prod_team","name":"Team","price":{"type":"recurring_price","price":9900,"currency":"USD","payment_frequency_interval":"Month","payment_frequency_count":1}}],)"
-    R"("addons":[{"id":"adn_seat","name":"Extra Seat","price":1000,"currency":"USD"}]}})";
-
-/// Two lines as gen_scenario writes them.
-constexpr std::string_view gen_lines[] = {
-    R"({"subscription_id":"sub_000000000000000000000","product_id":"prod_pro","quantity":2,"currency":"USD","created_at":"2026-01-09T18:00:00Z","tax_rate":"0","addons":[{"addon_id":"adn_seat","quantity":2}],"events":[{"at":"2026-03-02T12:22:00Z","type":"change_plan","request":{"product_id":"prod_basic","quantity":1,"proration_billing_mode":"full_immediately","addons":[{"addon_id":"adn_seat","quantity":3}]}},{"at":"2026-04-01T13:49:00Z","type":"change_plan","request":{"product_id":"prod_pro","quantity":4,"proration_billing_mode":"prorated_immediately","addons":[{"addon_id":"adn_seat","quantity":1}]}},{"at":"2026-05-08T14:31:00Z","type":"change_plan","request":{"product_id":"prod_basic","quantity":2,"proration_billing_mode":"difference_immediately","addons":[{"addon_id":"adn_seat","quantity":2}]}}]})",
-    R"({"subscription_id":"sub_000000000000000000001","product_id":"prod_team","quantity":5,"currency":"USD","created_at":"2026-01-06T23:00:00Z","tax_rate":"0.0825","addons":[{"addon_id":"adn_seat","quantity":2}],"events":[{"at":"2026-02-02T12:53:00Z","type":"change_plan","request":{"product_id":"prod_basic","quantity":1,"proration_billing_mode":"full_immediately","addons":[{"addon_id":"adn_seat","quantity":2}]}},{"at":"2026-03-24T13:00:00Z","type":"change_plan","request":{"product_id":"prod_starter","quantity":1,"proration_billing_mode":"prorated_immediately","addons":[{"addon_id":"adn_seat","quantity":1}]}},{"at":"2026-04-04T14:07:00Z","type":"change_plan","request":{"product_id":"prod_pro","quantity":3,"proration_billing_mode":"full_immediately","addons":[{"addon_id":"adn_seat","quantity":2}]}}]})",
-};
-
 const ps::scenario_header& gen_scenario_header() {
-  static const ps::scenario_header h = ps::read_header(prorata::dodo::parse_json(gen_header), "");
+  static const ps::scenario_header h =
+      ps::read_header(prorata::dodo::parse_json(prorata_bench::scenario_header_line), "");
   return h;
 }
 
@@ -220,7 +207,10 @@ TEST_CASE("subscription line: one spec reused across lines of different shapes")
 TEST_CASE("subscription line: gen_scenario's lines are accepted") {
   const ps::scenario_header& h = gen_scenario_header();
   ps::subscription_line_reader reader;  // reused, as a worker does
-  for (const std::string_view line : gen_lines) {
+  prorata_bench::scenario_lines lines;  // the benchmark's input, from its generator
+  std::string line;
+  for (int i = 0; i < 200; ++i) {
+    lines.next(line);
     ps::subscription_spec fast;
     REQUIRE(reader.read(line, h, "s.jsonl:7", fast));
     const std::optional<ps::subscription_spec> reference = slow(line, h, "s.jsonl:7");
