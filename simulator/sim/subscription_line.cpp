@@ -628,6 +628,7 @@ class line_parser {
 }  // namespace
 
 struct subscription_line_reader::state {
+  simdjson::dom::parser validator;  // validates the whole line first
   od::parser parser;
   memo learned;
   std::vector<char> buffer;  // the line, then SIMDJSON_PADDING bytes
@@ -645,6 +646,10 @@ bool subscription_line_reader::read(std::string_view line, const scenario_header
   std::memcpy(buf.data(), line.data(), line.size());
   std::memset(buf.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
 
+  // On-Demand checks only what it visits and skips values leniently, so
+  // malformed JSON next to a value it read ("a":"b":"c") could pass; the DOM
+  // parser validates the whole line first (RFC 8259, UTF-8).
+  if (state_->validator.parse(buf.data(), line.size(), false).error()) return false;
   od::document doc;
   if (state_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc)) return false;
   od::object root;
