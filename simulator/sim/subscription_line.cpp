@@ -20,7 +20,7 @@
 namespace prorata::sim {
 namespace {
 
-namespace od = simdjson::ondemand;
+namespace dom = simdjson::dom;
 namespace lim = dodo::limits;
 
 constexpr std::int64_t no_max = std::numeric_limits<std::int64_t>::max();
@@ -98,8 +98,6 @@ constexpr std::uint32_t bit(unsigned i) { return std::uint32_t{1} << i; }
 inline bool same(std::string_view known, std::string_view text) {
   return known.size() == text.size() && std::memcmp(known.data(), text.data(), known.size()) == 0;
 }
-
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// What earlier lines taught a reader: the values of currency codes and tax
 /// rates (the same text reads to the same value, so the slow path's own
@@ -186,62 +184,63 @@ std::vector<T>& reused(std::optional<std::vector<T>>& list) {
 /// Reads one line's document. Every function returns false to decline.
 class line_parser {
  public:
-  line_parser(const char* end, memo& m) : end_(end), memo_(m) {}
+  explicit line_parser(memo& m) : memo_(m) {}
 
-  bool subscription(od::object root, const scenario_header& header, subscription_spec& s) {
+  bool subscription(dom::object root, const scenario_header& header, subscription_spec& s) {
     std::uint32_t seen = 0;
-    const bool read = each_member(root, subscription_members, seen, [&](unsigned k, od::value& v) {
-      bool ok = false;
-      switch (k) {
-        case s_subscription_id:
-          ok = id(v, s.subscription_id);
-          break;
-        case s_product_id:
-          ok = id(v, s.product_id);
-          break;
-        case s_quantity:
-          ok = integer(v, 1, no_max, s.quantity);
-          break;
-        case s_addons:
-          ok = addons(v, s.addons);
-          break;
-        case s_currency: {
-          std::string_view code;
-          if (!string(v, code)) return false;
-          const auto c = memo::lookup(memo_.currencies, code, [](std::string_view t) {
-            return currency::find(t, minor_unit_source::dodo);
-          });
-          if (!c) return false;
-          s.billing_currency = *c;
-          ok = true;
-          break;
-        }
-        case s_created_at:
-          ok = timestamp(v, s.created_at);
-          break;
-        case s_trial_period_days:
-          ok = integer(v, 0, max_trial_period_days, s.trial_period_days);
-          break;
-        case s_tax_rate:
-          ok = tax(v, s.rate);
-          break;
-        case s_credit_balance:
-          ok = integer(v, 0, no_max, s.credit_balance);
-          break;
-        case s_discount_codes:
-          ok = ids(v, lim::max_line_items, s.discount_codes);
-          break;
-        case s_meters:
-          ok = meters(v, s.meters);
-          break;
-        case s_events:
-          ok = events(v, s.events);
-          break;
-        default:
-          break;
-      }
-      return ok;
-    });
+    const bool read =
+        each_member(root, subscription_members, seen, [&](unsigned k, dom::element v) {
+          bool ok = false;
+          switch (k) {
+            case s_subscription_id:
+              ok = id(v, s.subscription_id);
+              break;
+            case s_product_id:
+              ok = id(v, s.product_id);
+              break;
+            case s_quantity:
+              ok = integer(v, 1, no_max, s.quantity);
+              break;
+            case s_addons:
+              ok = addons(v, s.addons);
+              break;
+            case s_currency: {
+              std::string_view code;
+              if (!string(v, code)) return false;
+              const auto c = memo::lookup(memo_.currencies, code, [](std::string_view t) {
+                return currency::find(t, minor_unit_source::dodo);
+              });
+              if (!c) return false;
+              s.billing_currency = *c;
+              ok = true;
+              break;
+            }
+            case s_created_at:
+              ok = timestamp(v, s.created_at);
+              break;
+            case s_trial_period_days:
+              ok = integer(v, 0, max_trial_period_days, s.trial_period_days);
+              break;
+            case s_tax_rate:
+              ok = tax(v, s.rate);
+              break;
+            case s_credit_balance:
+              ok = integer(v, 0, no_max, s.credit_balance);
+              break;
+            case s_discount_codes:
+              ok = ids(v, lim::max_line_items, s.discount_codes);
+              break;
+            case s_meters:
+              ok = meters(v, s.meters);
+              break;
+            case s_events:
+              ok = events(v, s.events);
+              break;
+            default:
+              break;
+          }
+          return ok;
+        });
     if (!read) return false;
     constexpr std::uint32_t required =
         bit(s_subscription_id) | bit(s_product_id) | bit(s_currency) | bit(s_created_at);
@@ -251,43 +250,18 @@ class line_parser {
   }
 
  private:
-  /// The name of a member as written, or "\\" (no member's name) when it
-  /// holds an escape: escaped names are left to the slow path.
-  [[nodiscard]] std::string_view key_text(const od::raw_json_string& key) const {
-    const char* begin = key.raw();
-    const char* p = begin;
-    while (p < end_ && *p != '"' && *p != '\\') ++p;
-    if (p == end_ || *p != '"') return "\\";
-    return {begin, static_cast<std::size_t>(p - begin)};
-  }
-
-  /// The next member of an object: a known name, not seen before.
-  template <std::size_t N>
-  bool next_member(simdjson::simdjson_result<od::field>& member, const names<N>& known,
-                   std::uint32_t& seen, unsigned& index, od::value& value) {
-    od::field f;
-    if (std::move(member).get(f)) return false;
-    const std::string_view name = key_text(f.key());
-    for (unsigned i = 0; i < N; ++i) {
-      if (same(known[i], name)) {
-        if (seen & bit(i)) return false;
-        seen |= bit(i);
-        index = i;
-        value = std::move(f).value();
-        return true;
-      }
-    }
-    return false;
-  }
-
   /// Reads every member of `obj` with read(index in `known`, value); false
-  /// at an unknown or repeated name, or when read declines.
+  /// at an unknown or repeated name, or when read declines. Names are
+  /// compared unescaped, as the slow path compares them.
   template <std::size_t N, class Read>
-  bool each_member(od::object& obj, const names<N>& known, std::uint32_t& seen, Read&& read) {
-    unsigned k = 0;
-    for (auto member : obj) {
-      od::value v;
-      if (!next_member(member, known, seen, k, v) || !read(k, v)) return false;
+  static bool each_member(dom::object obj, const names<N>& known, std::uint32_t& seen,
+                          Read&& read) {
+    for (const dom::key_value_pair member : obj) {
+      unsigned k = 0;
+      while (k < N && !same(known[k], member.key)) ++k;
+      if (k == N || (seen & bit(k))) return false;
+      seen |= bit(k);
+      if (!read(k, member.value)) return false;
     }
     return true;
   }
@@ -295,52 +269,33 @@ class line_parser {
   /// An array of at most `max` objects, each read into a new element of
   /// `out` with read(object, element).
   template <class T, class Read>
-  bool each_object(od::value& v, std::size_t max, std::vector<T>& out, Read&& read) {
-    od::array list;
+  static bool each_object(dom::element v, std::size_t max, std::vector<T>& out, Read&& read) {
+    dom::array list;
     if (v.get_array().get(list)) return false;
-    for (auto element : list) {
-      od::value e;
-      od::object obj;
-      if (std::move(element).get(e) || e.get_object().get(obj) || out.size() >= max) return false;
+    for (const dom::element e : list) {
+      dom::object obj;
+      if (e.get_object().get(obj) || out.size() >= max) return false;
       if (!read(obj, out.emplace_back())) return false;
     }
     return true;
   }
 
-  /// A string. One without escapes is a view of the line itself (the
-  /// value is then left to the iterator to skip); others are unescaped. A
-  /// string's token is the string and any whitespace up to the next token.
-  static bool string(od::value& v, std::string_view& out) {
-    std::string_view token = v.raw_json_token();
-    while (!token.empty() && is_space(token.back())) token.remove_suffix(1);
-    if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
-      const std::string_view text = token.substr(1, token.size() - 2);
-      if (std::memchr(text.data(), '\\', text.size()) == nullptr) {
-        out = text;
-        return true;
-      }
-    }
-    return !v.get_string().get(out);
-  }
+  /// A string, unescaped (a view into the parsed document).
+  static bool string(dom::element v, std::string_view& out) { return !v.get_string().get(out); }
 
   /// An id by the slow path's rule (dodo::is_valid_id).
-  static bool id(od::value& v, std::string& out) {
+  static bool id(dom::element v, std::string& out) {
     std::string_view text;
     if (!string(v, text) || !dodo::is_valid_id(text)) return false;
     out.assign(text);
     return true;
   }
 
-  /// An integer written as plain digits (no sign, fraction, exponent or
-  /// leading zero), in [min, max]: nlohmann reads these as integers too.
-  static bool integer(od::value& v, std::int64_t min, std::int64_t max, std::int64_t& out) {
-    const std::string_view token = v.raw_json_token();
-    std::size_t digits = 0;
-    while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9') ++digits;
-    if (digits == 0 || digits > 19 || (token[0] == '0' && digits > 1)) return false;
-    for (std::size_t i = digits; i < token.size(); ++i) {
-      if (!is_space(token[i])) return false;
-    }
+  /// An integer in [min, max] (min >= 0). The parser types a number
+  /// written without fraction or exponent as an integer, as nlohmann does;
+  /// 2.0 and 1e2 are doubles here and are declined.
+  static bool integer(dom::element v, std::int64_t min, std::int64_t max, std::int64_t& out) {
+    if (!v.is_int64() && !v.is_uint64()) return false;
     std::uint64_t u = 0;
     if (v.get_uint64().get(u)) return false;
     if (u < static_cast<std::uint64_t>(min) || u > static_cast<std::uint64_t>(max)) return false;
@@ -348,9 +303,9 @@ class line_parser {
     return true;
   }
 
-  static bool boolean(od::value& v, bool& out) { return !v.get_bool().get(out); }
+  static bool boolean(dom::element v, bool& out) { return !v.get_bool().get(out); }
 
-  static bool timestamp(od::value& v, instant& out) {
+  static bool timestamp(dom::element v, instant& out) {
     std::string_view text;
     if (!string(v, text)) return false;
     try {
@@ -361,7 +316,7 @@ class line_parser {
     }
   }
 
-  bool tax(od::value& v, tax_rate& out) {
+  bool tax(dom::element v, tax_rate& out) {
     std::string_view text;
     if (!string(v, text)) return false;
     const auto rate =
@@ -376,7 +331,7 @@ class line_parser {
     return rate.has_value();
   }
 
-  static bool decimal_string(od::value& v, decimal& out) {
+  static bool decimal_string(dom::element v, decimal& out) {
     std::string_view text;
     if (!string(v, text)) return false;
     try {
@@ -389,7 +344,7 @@ class line_parser {
 
   /// One of `choices`; its index.
   template <std::size_t N>
-  static bool choice(od::value& v, const std::string_view (&choices)[N], std::size_t& index) {
+  static bool choice(dom::element v, const std::string_view (&choices)[N], std::size_t& index) {
     std::string_view text;
     if (!string(v, text)) return false;
     for (std::size_t i = 0; i < N; ++i) {
@@ -402,12 +357,11 @@ class line_parser {
   }
 
   /// An array of at most `max` ids.
-  static bool ids(od::value& v, std::size_t max, std::vector<std::string>& out) {
-    od::array list;
+  static bool ids(dom::element v, std::size_t max, std::vector<std::string>& out) {
+    dom::array list;
     if (v.get_array().get(list)) return false;
-    for (auto element : list) {
-      od::value e;
-      if (std::move(element).get(e) || out.size() >= max) return false;
+    for (const dom::element e : list) {
+      if (out.size() >= max) return false;
       out.emplace_back();
       if (!id(e, out.back())) return false;
     }
@@ -415,11 +369,11 @@ class line_parser {
   }
 
   /// [{"addon_id", "quantity"}], at most limits::max_line_items.
-  bool addons(od::value& v, std::vector<addon_line>& out) {
-    return each_object(v, lim::max_line_items, out, [&](od::object& obj, addon_line& a) {
+  bool addons(dom::element v, std::vector<addon_line>& out) {
+    return each_object(v, lim::max_line_items, out, [&](dom::object obj, addon_line& a) {
       std::uint32_t seen = 0;
       return each_member(obj, addon_members, seen,
-                         [&](unsigned k, od::value& m) {
+                         [&](unsigned k, dom::element m) {
                            return k == 0 ? id(m, a.addon_id) : integer(m, 1, no_max, a.quantity);
                          }) &&
              seen == 3;  // both required
@@ -427,12 +381,12 @@ class line_parser {
   }
 
   /// A non-empty [{"product_id", "quantity"}], at most limits::max_line_items.
-  bool cart(od::value& v, std::vector<cart_entry>& out) {
+  bool cart(dom::element v, std::vector<cart_entry>& out) {
     return each_object(v, lim::max_line_items, out,
-                       [&](od::object& obj, cart_entry& c) {
+                       [&](dom::object obj, cart_entry& c) {
                          std::uint32_t seen = 0;
                          return each_member(obj, cart_members, seen,
-                                            [&](unsigned k, od::value& m) {
+                                            [&](unsigned k, dom::element m) {
                                               return k == 0 ? id(m, c.product_id)
                                                             : integer(m, 1, no_max, c.quantity);
                                             }) &&
@@ -441,10 +395,10 @@ class line_parser {
            !out.empty();
   }
 
-  bool meters(od::value& v, std::vector<meter_usage>& out) {
-    return each_object(v, lim::max_line_items, out, [&](od::object& obj, meter_usage& u) {
+  bool meters(dom::element v, std::vector<meter_usage>& out) {
+    return each_object(v, lim::max_line_items, out, [&](dom::object obj, meter_usage& u) {
       std::uint32_t seen = 0;
-      const bool read = each_member(obj, meter_members, seen, [&](unsigned k, od::value& m) {
+      const bool read = each_member(obj, meter_members, seen, [&](unsigned k, dom::element m) {
         std::string_view name;
         bool ok = false;
         switch (k) {
@@ -472,11 +426,11 @@ class line_parser {
   }
 
   /// A change_plan "request" and its on_payment_failure.
-  bool request(od::value& v, change_request& r, on_payment_failure& failure) {
-    od::object obj;
+  bool request(dom::element v, change_request& r, on_payment_failure& failure) {
+    dom::object obj;
     if (v.get_object().get(obj)) return false;
     std::uint32_t seen = 0;
-    const bool read = each_member(obj, request_members, seen, [&](unsigned k, od::value& m) {
+    const bool read = each_member(obj, request_members, seen, [&](unsigned k, dom::element m) {
       bool ok = false;
       switch (k) {
         case r_product_id:
@@ -525,11 +479,11 @@ class line_parser {
     return (seen & required) == required;
   }
 
-  bool event_object(od::value& v, event& e) {
-    od::object obj;
+  bool event_object(dom::element v, event& e) {
+    dom::object obj;
     if (v.get_object().get(obj)) return false;
     std::uint32_t seen = 0;
-    const bool read = each_member(obj, event_members, seen, [&](unsigned k, od::value& m) {
+    const bool read = each_member(obj, event_members, seen, [&](unsigned k, dom::element m) {
       bool ok = false;
       switch (k) {
         case e_at:
@@ -594,14 +548,13 @@ class line_parser {
     return (seen & required) == required && (seen & ~allowed) == 0;
   }
 
-  bool events(od::value& v, std::vector<event>& out) {
-    od::array list;
+  bool events(dom::element v, std::vector<event>& out) {
+    dom::array list;
     if (v.get_array().get(list)) return false;
     out.reserve(memo_.events);  // events are large: spare the regrowth
     std::size_t n = 0;          // the events read; out's first n are reused
-    for (auto element : list) {
-      od::value e;
-      if (std::move(element).get(e) || n >= lim::max_events) return false;
+    for (const dom::element e : list) {
+      if (n >= lim::max_events) return false;
       event* ev = nullptr;
       if (n < out.size()) {
         ev = &out[n];
@@ -621,15 +574,13 @@ class line_parser {
     return true;
   }
 
-  const char* end_;  // the end of the padded buffer: bounds the scan of a member name
   memo& memo_;
 };
 
 }  // namespace
 
 struct subscription_line_reader::state {
-  simdjson::dom::parser validator;  // validates the whole line first
-  od::parser parser;
+  dom::parser parser;
   memo learned;
   std::vector<char> buffer;  // the line, then SIMDJSON_PADDING bytes
 };
@@ -646,19 +597,13 @@ bool subscription_line_reader::read(std::string_view line, const scenario_header
   std::memcpy(buf.data(), line.data(), line.size());
   std::memset(buf.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
 
-  // On-Demand checks only what it visits and skips values leniently, so
-  // malformed JSON next to a value it read ("a":"b":"c") could pass; the DOM
-  // parser validates the whole line first (RFC 8259, UTF-8).
-  if (state_->validator.parse(buf.data(), line.size(), false).error()) return false;
-  od::document doc;
-  if (state_->parser.iterate(buf.data(), line.size(), buf.size()).get(doc)) return false;
-  od::object root;
-  if (doc.get_object().get(root)) return false;
+  // The DOM parser validates the whole line (RFC 8259, UTF-8, nothing
+  // after the value) before anything is read from it.
+  dom::object root;
+  if (state_->parser.parse(buf.data(), line.size(), false).get(root)) return false;
   reset(out, source);  // but its events: events() reuses them
-  line_parser p(buf.data() + buf.size(), state_->learned);
+  line_parser p(state_->learned);
   if (!p.subscription(root, header, out)) return false;
-  // Nothing may follow the object.
-  if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) return false;
   try {
     check_events(out, header);
   } catch (const dodo::input_error&) {

@@ -1,11 +1,12 @@
 #pragma once
-// The fast reader of one JSON Lines subscription line (simdjson On-Demand).
-// It accepts only a strict subset it fully understands and then produces
+// The fast reader of one JSON Lines subscription line (simdjson's DOM
+// parser, which validates the whole line, then a walk of its tape). It
+// accepts only a strict subset it fully understands and then produces
 // exactly the spec read_subscription_spec would; on any doubt (an unknown or
-// repeated member, null, an unexpected type, a number not written as plain
-// digits, a value a check refuses, trailing text, a simdjson error) it
-// declines, and read_subscription_line falls back to the nlohmann reader,
-// which stays the single source of error messages.
+// repeated member, null, an unexpected type, a number that is not an
+// integer, a value a check refuses, a simdjson error such as malformed JSON
+// or trailing text) it declines, and read_subscription_line falls back to
+// the nlohmann reader, which stays the single source of error messages.
 
 #include <memory>
 #include <string>

@@ -312,13 +312,30 @@ TEST_CASE("subscription line: escaped strings read as the slow path reads them")
   CHECK(fast.subscription_id == "sub_A");
 }
 
+TEST_CASE("subscription line: escaped member names read as the slow path reads them") {
+  // Names are compared unescaped, as nlohmann compares them.
+  const ps::scenario_header& h = gen_scenario_header();
+  ps::subscription_line_reader reader;
+  const std::string line = with(base_line, R"("quantity":2,)", R"("quant\u0069ty":7,)");
+  ps::subscription_spec fast;
+  REQUIRE(reader.read(line, h, "f:2", fast));
+  const std::optional<ps::subscription_spec> reference = slow(line, h, "f:2");
+  REQUIRE(reference.has_value());
+  CHECK(fast == *reference);
+  CHECK(fast.quantity == 7);
+  // Escaped or not, a name may appear once.
+  ps::subscription_spec twice;
+  CHECK_FALSE(
+      reader.read(with(line, R"("currency")", R"("quantity":3,"currency")"), h, "f:2", twice));
+}
+
 TEST_CASE("subscription line: doubtful lines are declined, the slow path words the error") {
   // Each is refused by the slow path, or read by it in a way the fast path
-  // leaves to it (an unknown, escaped or null member).
+  // leaves to it (an unknown or null member).
   const std::string deep = std::string(100, '[') + "1" + std::string(100, ']');
   const std::string declined[] = {
-      // malformed JSON that simdjson's On-Demand walk alone would let through
-      // (found by fuzz_scenario): a ':' where a ',' belongs after a value
+      // malformed JSON that a reader walking only the values it needs would
+      // let through (found by fuzz_scenario): a ':' where a ',' belongs
       with(base_line, R"("quantity":2,)", R"("quantity":2:"x",)"),
       with(base_line, R"("currency":"USD",)", R"("currency":"USD":"x",)"),
       // duplicate and unknown members
@@ -326,7 +343,6 @@ TEST_CASE("subscription line: doubtful lines are declined, the slow path words t
       with(base_line, R"("quantity":2,)", R"("quantity":2,"note":"x",)"),
       with(base_line, R"("type":"pause")", R"("type":"pause","value":true)"),
       with(base_line, R"("addon_id":"adn_seat")", R"("addon_id":"adn_seat","name":"x")"),
-      with(base_line, R"("quantity":2,)", R"("quant\u0069ty":2,)"),
       // numbers not written as plain digits, or out of range
       with(base_line, R"("quantity":2,)", R"("quantity":2.0,)"),
       with(base_line, R"("quantity":2,)", R"("quantity":2e0,)"),
