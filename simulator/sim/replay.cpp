@@ -509,7 +509,7 @@ class replayer {
     std::int64_t quantity = 0;
     std::vector<addon_line> addons;
     bool tax_inclusive = false;
-    money subtotal = money::zero(currency::from_code("USD"));
+    money subtotal = money::zero(currency::constant("USD"));  // no table lookup per subscription
     money tax = subtotal;
   } memo_;
 };
