@@ -48,17 +48,19 @@ namespace detail {
         req.addons ? std::span<const addon_line>(*req.addons)
                    : (pol.omitted_addons_remove ? std::span<const addon_line>{}
                                                 : std::span<const addon_line>(sub.addons));
-    const std::optional<plan_amounts> new_plan =
-        full_amounts(cat, req.product_id, req.quantity, addons_after, sub.currency);
-    const std::optional<plan_amounts> old_plan =
-        full_amounts(cat, sub.product_id, sub.quantity, sub.addons, sub.currency);
-    if (!new_plan || !old_plan) return std::nullopt;
+    plan_amounts new_plan(money::zero(sub.currency));
+    plan_amounts old_plan(new_plan.full[0]);
+    if (!full_amounts(cat, target, req.quantity, addons_after, sub.currency, new_plan) ||
+        !full_amounts(cat, cat.find_product(sub.product_id), sub.quantity, sub.addons, sub.currency,
+                      old_plan)) {
+      return std::nullopt;
+    }
 
     const ratio one = ratio::one();
     ratio old_share = one;
     ratio new_share = one;
-    std::span<const money> old_lines = old_plan->lines();
-    std::span<const money> new_lines = new_plan->lines();
+    std::span<const money> old_lines = old_plan.lines();
+    std::span<const money> new_lines = new_plan.lines();
     switch (req.mode) {
       case proration_mode::prorated_immediately:
         old_share = remaining_share(current, now, pol.share());

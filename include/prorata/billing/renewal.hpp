@@ -50,11 +50,13 @@ struct cycle_amounts {
                                                                       const catalog& cat,
                                                                       const tax_rate& rate,
                                                                       const policy& pol) {
-  const std::optional<detail::plan_amounts> plan =
-      detail::full_amounts(cat, sub.product_id, sub.quantity, sub.addons, sub.currency);
-  if (!plan) return std::nullopt;
+  detail::plan_amounts plan(money::zero(sub.currency));
+  if (!detail::full_amounts(cat, cat.find_product(sub.product_id), sub.quantity, sub.addons,
+                            sub.currency, plan)) {
+    return std::nullopt;
+  }
   const ratio one = ratio::one();
-  const change_amounts a = price_change({}, false, one, plan->lines(), sub.tax_inclusive, one, rate,
+  const change_amounts a = price_change({}, false, one, plan.lines(), sub.tax_inclusive, one, rate,
                                         money::zero(sub.currency), pol);
   return cycle_amounts{a.settled.subtotal, a.settled.tax};
 }

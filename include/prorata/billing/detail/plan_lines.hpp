@@ -50,17 +50,12 @@ inline void require_currency(const money& price, const currency& billing, What&&
   }
 }
 
-/// Walks a plan's lines in order, the product then each addon, checking
-/// each as every pricing function does (a known id, the billing currency, a
-/// quantity of at least 1) and calling `line(product*, addon*, quantity,
-/// full)` with the line's full-cycle amount (unit price x quantity); the
-/// addon pointer is null for the product line. The unit price is
-/// `unit_price_override` when given (a paid trial).
+/// visit_plan for a product already found in `cat`.
 template <class Line>
-inline void visit_plan(const catalog& cat, const std::string& product_id, std::int64_t quantity,
-                       std::span<const addon_line> addons, const currency& billing,
-                       const std::optional<money>& unit_price_override, Line&& line) {
-  const product& p = cat.find_product(product_id);
+inline void visit_plan_of(const catalog& cat, const product& p, std::int64_t quantity,
+                          std::span<const addon_line> addons, const currency& billing,
+                          const std::optional<money>& unit_price_override, Line&& line) {
+  const std::string& product_id = p.product_id;
   const money unit = unit_price_override ? *unit_price_override : p.price;
   require_currency(unit, billing, [&] { return "product \"" + product_id + "\""; });
   require_quantity(quantity, [&] { return "quantity of product \"" + product_id + "\""; });
@@ -71,6 +66,20 @@ inline void visit_plan(const catalog& cat, const std::string& product_id, std::i
     require_quantity(a.quantity, [&] { return "quantity of addon \"" + a.addon_id + "\""; });
     line(&p, &ad, a.quantity, ad.price * a.quantity);
   }
+}
+
+/// Walks a plan's lines in order, the product then each addon, checking
+/// each as every pricing function does (a known id, the billing currency, a
+/// quantity of at least 1) and calling `line(product*, addon*, quantity,
+/// full)` with the line's full-cycle amount (unit price x quantity); the
+/// addon pointer is null for the product line. The unit price is
+/// `unit_price_override` when given (a paid trial).
+template <class Line>
+inline void visit_plan(const catalog& cat, const std::string& product_id, std::int64_t quantity,
+                       std::span<const addon_line> addons, const currency& billing,
+                       const std::optional<money>& unit_price_override, Line&& line) {
+  visit_plan_of(cat, cat.find_product(product_id), quantity, addons, billing, unit_price_override,
+                std::forward<Line>(line));
 }
 
 /// The lines of product `product_id` x `quantity` plus `addons`, priced from
@@ -113,20 +122,20 @@ struct plan_amounts {
   [[nodiscard]] std::span<const money> lines() const noexcept { return {full.data(), size}; }
 };
 
-/// visit_plan's amounts, checked the same way; nullopt when the plan has
-/// more lines than plan_amounts holds.
-[[nodiscard]] inline std::optional<plan_amounts> full_amounts(const catalog& cat,
-                                                              const std::string& product_id,
-                                                              std::int64_t quantity,
-                                                              std::span<const addon_line> addons,
-                                                              const currency& billing) {
-  if (addons.size() >= plan_amounts::capacity) return std::nullopt;
-  std::optional<plan_amounts> out(std::in_place, money::zero(billing));
-  visit_plan(cat, product_id, quantity, addons, billing, std::nullopt,
-             [&](const product*, const addon*, std::int64_t, const money& full) {
-               out->full[out->size++] = full;
-             });
-  return out;
+/// The amounts of product `p` (found in `cat`) x `quantity` plus `addons`
+/// into `out`, checked as visit_plan checks them; false when the plan has
+/// more lines than plan_amounts holds. Filled in place: the caller's
+/// plan_amounts is not copied.
+[[nodiscard]] inline bool full_amounts(const catalog& cat, const product& p, std::int64_t quantity,
+                                       std::span<const addon_line> addons, const currency& billing,
+                                       plan_amounts& out) {
+  if (addons.size() >= plan_amounts::capacity) return false;
+  out.size = 0;
+  visit_plan_of(cat, p, quantity, addons, billing, std::nullopt,
+                [&](const product*, const addon*, std::int64_t, const money& full) {
+                  out.full[out.size++] = full;
+                });
+  return true;
 }
 
 /// Copies a priced line's amounts into its line item.
