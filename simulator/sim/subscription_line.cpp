@@ -93,10 +93,11 @@ constexpr std::string_view proration_mode_names[] = {
 
 constexpr std::uint32_t bit(unsigned i) { return std::uint32_t{1} << i; }
 
-/// known == text, with known's length a constant once the caller's loop is
-/// unrolled, so the comparison needs no call to memcmp.
+/// known == text for a non-empty `known`; the first byte is compared
+/// inline, so most mismatches of the same length need no call to memcmp.
 inline bool same(std::string_view known, std::string_view text) {
-  return known.size() == text.size() && std::memcmp(known.data(), text.data(), known.size()) == 0;
+  return known.size() == text.size() && known[0] == text[0] &&
+         std::memcmp(known.data(), text.data(), known.size()) == 0;
 }
 
 /// What earlier lines taught a reader: the values of currency codes and tax
