@@ -312,6 +312,34 @@ TEST_CASE("subscription line: escaped strings read as the slow path reads them")
   CHECK(fast.subscription_id == "sub_A");
 }
 
+TEST_CASE("subscription line: integers at the edges read as the slow path reads them") {
+  // The DOM parser types numbers itself (-0, 1E0, 2^64 - 1, ...): whatever
+  // the fast reader accepts must be the slow path's spec, and a value the
+  // slow path refuses must be declined.
+  const ps::scenario_header& h = gen_scenario_header();
+  ps::subscription_line_reader reader;
+  int accepted = 0;
+  for (const std::string_view member :
+       {R"("quantity":2,)", R"("trial_period_days":3,)", R"("credit_balance":500,)"}) {
+    const std::string_view name = member.substr(0, member.find(':') + 1);
+    for (const std::string_view number :
+         {"-0", "0", "1", "-0.0", "0e0", "1E0", "9223372036854775807", "9223372036854775808",
+          "18446744073709551615", "18446744073709551616", "-9223372036854775808"}) {
+      const std::string line =
+          with(base_line, member, std::string(name) + std::string(number) + ",");
+      CAPTURE(line);
+      const std::optional<ps::subscription_spec> reference = slow(line, h, "f:2");
+      ps::subscription_spec fast;
+      if (reader.read(line, h, "f:2", fast)) {
+        ++accepted;
+        REQUIRE(reference.has_value());
+        CHECK(fast == *reference);
+      }
+    }
+  }
+  CHECK(accepted >= 6);  // at least 0 and 1 where 0 is allowed, 1 everywhere
+}
+
 TEST_CASE("subscription line: escaped member names read as the slow path reads them") {
   // Names are compared unescaped, as nlohmann compares them.
   const ps::scenario_header& h = gen_scenario_header();
