@@ -44,9 +44,9 @@ constexpr std::array<padded<N>, M> pad_all(const std::array<std::string_view, M>
   return out;
 }
 
-// Names with the separator (and JSON key) that always follows them.
-constexpr auto json_kinds = pad_all<48>(row_kind_names, "", "\",\"currency\":\"");
-constexpr auto csv_kinds = pad_all<32>(row_kind_names, "", ",");
+// Names as each format writes them: in JSON after the key's opening quote.
+constexpr auto json_kinds = pad_all<32>(row_kind_names, "", "\"");
+constexpr auto csv_kinds = pad_all<32>(row_kind_names, "", "");
 // Each webhook ends with its separator; the last separator is taken back.
 constexpr auto json_webhooks = pad_all<40>(webhook_names, "\"", "\",");
 constexpr auto csv_webhooks = pad_all<40>(webhook_names, "", " ");
@@ -61,8 +61,33 @@ constexpr std::array<padded<N>, status_count> pad_statuses(std::string_view suff
   }
   return out;
 }
-constexpr auto json_statuses = pad_statuses<24>("\",\"webhooks\":[");
-constexpr auto csv_statuses = pad_statuses<16>(",");
+constexpr auto json_statuses = pad_statuses<16>("\"");  // after the key's opening quote
+constexpr auto csv_statuses = pad_statuses<16>("");
+
+/// A column's name as a template argument, so each format's key for it is
+/// built at compile time.
+template <std::size_t N>
+struct column_name {
+  constexpr column_name(const char (&s)[N]) {  // NOLINT: implicit from a literal
+    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+  }
+  [[nodiscard]] constexpr std::string_view view() const { return {text, N - 1}; }
+  char text[N]{};
+};
+
+/// `"name":` after a ',' (or '{' for the first column), then `open`, the
+/// value's first byte when it is always the same (a quote, a bracket).
+template <column_name Name, bool First, char Open>
+constexpr auto json_key = [] {
+  std::array<char, Name.view().size() + 4 + (Open ? 1 : 0)> key{};
+  const char tail[] = {'"', ':', Open};
+  std::size_t n = 0;
+  for (const std::string_view part : {std::string_view(First ? "{\"" : ",\""), Name.view(),
+                                      std::string_view(tail, Open ? 3 : 2)}) {
+    for (const char c : part) key[n++] = c;
+  }
+  return key;
+}();
 
 constexpr std::array<char, 200> digit_pairs = [] {
   std::array<char, 200> out{};
@@ -256,6 +281,12 @@ class cursor {
     std::memcpy(p_, code.data(), 3);
     p_ += 3;
   }
+  /// Text of a length the compiler knows.
+  template <std::size_t N>
+  void put(const std::array<char, N>& s) {
+    std::memcpy(p_, s.data(), N);
+    p_ += N;
+  }
   template <std::size_t N>
   void put(const padded<N>& s) {
     std::memcpy(p_, s.text.data(), N);
@@ -376,7 +407,7 @@ class cursor {
 
 /// An upper bound of a row's length: the fixed parts (853 bytes at most,
 /// with every webhook, eight 20-digit integers and three described
-/// instants), the up to 48 bytes a padded copy writes past its end, and each
+/// instants), the up to 40 bytes a padded copy writes past its end, and each
 /// string escaped at worst (6 bytes per byte).
 std::size_t row_bound(const ledger_row& r) {
   return 1024 + 6 * (r.subscription_id.size() + r.product_id.size() + r.detail.size());
@@ -403,81 +434,164 @@ void append_with(ledger_buffer& out, std::size_t bound, Write&& write) {
   out.commit(c.end());
 }
 
-[[gnu::always_inline]] inline void write_json(const ledger_row& r, cursor& c) {
-  c.put_literal("{\"at\":\"");
-  c.put_instant(r.at, at_field);
-  c.put_literal("\",\"subscription_id\":");
-  c.put_json_string(r.subscription_id);
-  c.put_literal(",\"kind\":\"");
-  c.put(json_kinds[static_cast<std::size_t>(r.kind)]);
-  c.put_code(r.row_currency.code());
-  c.put_literal("\",\"subtotal\":");
-  c.put_int(r.subtotal);
-  c.put_literal(",\"tax\":");
-  c.put_int(r.tax);
-  c.put_literal(",\"customer_credits\":");
-  c.put_int(r.customer_credits);
-  c.put_literal(",\"settlement_amount\":");
-  c.put_int(r.settlement_amount);
-  c.put_literal(",\"credit_change\":");
-  c.put_int(r.credit_change);
-  c.put_literal(",\"outstanding\":");
-  c.put_int(r.outstanding);
-  c.put_literal(",\"credit_balance\":");
-  c.put_int(r.credit_balance);
-  c.put_literal(",\"period_start\":\"");
-  c.put_instant(r.period_start, period_start_field);
-  c.put_literal("\",\"period_end\":\"");
-  c.put_instant(r.period_end, period_end_field);
-  c.put_literal("\",\"product_id\":");
-  c.put_json_string(r.product_id);
-  c.put_literal(",\"quantity\":");
-  c.put_int(r.quantity);
-  c.put_literal(",\"status\":\"");
-  if (const auto status = static_cast<std::size_t>(r.status); status < status_count) {
-    c.put(json_statuses[status]);
-  } else {
-    c.put(prorata::to_string(r.status));
-    c.put_literal("\",\"webhooks\":[");
-  }
-  c.put_webhooks(r.webhooks, json_webhooks);
-  c.put_literal("],\"detail\":");
-  c.put_json_string(r.detail);
-  c.put_literal("}\n");
+/// The ledger's columns in order, each through the format's writer for its
+/// type: the one list of columns that both formats and the CSV header follow.
+template <class Format>
+[[gnu::always_inline]] inline void write_row(const ledger_row& r, cursor& c) {
+  using F = Format;
+  F::template instant<"at", true>(c, r.at, at_field);
+  F::template text<"subscription_id">(c, r.subscription_id);
+  F::template kind<"kind">(c, r.kind);
+  F::template code<"currency">(c, r.row_currency.code());
+  F::template integer<"subtotal">(c, r.subtotal);
+  F::template integer<"tax">(c, r.tax);
+  F::template integer<"customer_credits">(c, r.customer_credits);
+  F::template integer<"settlement_amount">(c, r.settlement_amount);
+  F::template integer<"credit_change">(c, r.credit_change);
+  F::template integer<"outstanding">(c, r.outstanding);
+  F::template integer<"credit_balance">(c, r.credit_balance);
+  F::template instant<"period_start">(c, r.period_start, period_start_field);
+  F::template instant<"period_end">(c, r.period_end, period_end_field);
+  F::template text<"product_id">(c, r.product_id);
+  F::template integer<"quantity">(c, r.quantity);
+  F::template status<"status">(c, r.status);
+  F::template webhooks<"webhooks">(c, r.webhooks);
+  F::template text<"detail">(c, r.detail);
+  F::end(c);
 }
 
-[[gnu::always_inline]] inline void write_csv(const ledger_row& r, cursor& c) {
-  c.put_instant(r.at, at_field);
-  c.put(',');
-  c.put_csv_field(r.subscription_id);
-  c.put(',');
-  c.put(csv_kinds[static_cast<std::size_t>(r.kind)]);
-  c.put_code(r.row_currency.code());
-  for (const std::int64_t v : {r.subtotal, r.tax, r.customer_credits, r.settlement_amount,
-                               r.credit_change, r.outstanding, r.credit_balance}) {
-    c.put(',');
+/// A JSON object: `{"name":value,...}` and a newline.
+struct json_format {
+  template <column_name Name, bool First = false, char Open = 0>
+  static void key(cursor& c) {
+    c.put(json_key<Name, First, Open>);
+  }
+  template <column_name Name, bool First = false>
+  static void instant(cursor& c, prorata::instant t, instant_field field) {
+    key<Name, First, '"'>(c);
+    c.put_instant(t, field);
+    c.put('"');
+  }
+  template <column_name Name>
+  static void text(cursor& c, std::string_view s) {
+    key<Name>(c);
+    c.put_json_string(s);
+  }
+  template <column_name Name>
+  static void integer(cursor& c, std::int64_t v) {
+    key<Name>(c);
     c.put_int(v);
   }
-  c.put(',');
-  c.put_instant(r.period_start, period_start_field);
-  c.put(',');
-  c.put_instant(r.period_end, period_end_field);
-  c.put(',');
-  c.put_csv_field(r.product_id);
-  c.put(',');
-  c.put_int(r.quantity);
-  c.put(',');
-  if (const auto status = static_cast<std::size_t>(r.status); status < status_count) {
-    c.put(csv_statuses[status]);
-  } else {
-    c.put(prorata::to_string(r.status));
-    c.put(',');
+  template <column_name Name>
+  static void code(cursor& c, std::string_view currency_code) {
+    key<Name, false, '"'>(c);
+    c.put_code(currency_code);
+    c.put('"');
   }
-  c.put_webhooks(r.webhooks, csv_webhooks);
-  c.put(',');
-  c.put_csv_field(r.detail);
-  c.put('\n');
-}
+  template <column_name Name>
+  static void kind(cursor& c, row_kind k) {
+    key<Name, false, '"'>(c);
+    c.put(json_kinds[static_cast<std::size_t>(k)]);
+  }
+  template <column_name Name>
+  static void status(cursor& c, subscription_status s) {
+    key<Name, false, '"'>(c);
+    if (const auto i = static_cast<std::size_t>(s); i < status_count)
+      return c.put(json_statuses[i]);
+    c.put(prorata::to_string(s));
+    c.put('"');
+  }
+  template <column_name Name>
+  static void webhooks(cursor& c, std::uint16_t bits) {
+    key<Name, false, '['>(c);
+    c.put_webhooks(bits, json_webhooks);
+    c.put(']');
+  }
+  static void end(cursor& c) { c.put_literal("}\n"); }
+};
+
+/// An RFC 4180 record: the values separated by ',' and a newline.
+struct csv_format {
+  template <column_name Name, bool First = false>
+  static void key(cursor& c) {
+    if (!First) c.put(',');
+  }
+  template <column_name Name, bool First = false>
+  static void instant(cursor& c, prorata::instant t, instant_field field) {
+    key<Name, First>(c);
+    c.put_instant(t, field);
+  }
+  template <column_name Name>
+  static void text(cursor& c, std::string_view s) {
+    key<Name>(c);
+    c.put_csv_field(s);
+  }
+  template <column_name Name>
+  static void integer(cursor& c, std::int64_t v) {
+    key<Name>(c);
+    c.put_int(v);
+  }
+  template <column_name Name>
+  static void code(cursor& c, std::string_view currency_code) {
+    key<Name>(c);
+    c.put_code(currency_code);
+  }
+  template <column_name Name>
+  static void kind(cursor& c, row_kind k) {
+    key<Name>(c);
+    c.put(csv_kinds[static_cast<std::size_t>(k)]);
+  }
+  template <column_name Name>
+  static void status(cursor& c, subscription_status s) {
+    key<Name>(c);
+    if (const auto i = static_cast<std::size_t>(s); i < status_count) return c.put(csv_statuses[i]);
+    c.put(prorata::to_string(s));
+  }
+  template <column_name Name>
+  static void webhooks(cursor& c, std::uint16_t bits) {
+    key<Name>(c);
+    c.put_webhooks(bits, csv_webhooks);
+  }
+  static void end(cursor& c) { c.put('\n'); }
+};
+
+/// The CSV header: each column's name where a record has its value.
+struct csv_header_format {
+  template <column_name Name, bool First = false>
+  static void name(cursor& c) {
+    if (!First) c.put(',');
+    c.put(Name.view());
+  }
+  template <column_name Name, bool First = false>
+  static void instant(cursor& c, prorata::instant, instant_field) {
+    name<Name, First>(c);
+  }
+  template <column_name Name>
+  static void text(cursor& c, std::string_view) {
+    name<Name>(c);
+  }
+  template <column_name Name>
+  static void integer(cursor& c, std::int64_t) {
+    name<Name>(c);
+  }
+  template <column_name Name>
+  static void code(cursor& c, std::string_view) {
+    name<Name>(c);
+  }
+  template <column_name Name>
+  static void kind(cursor& c, row_kind) {
+    name<Name>(c);
+  }
+  template <column_name Name>
+  static void status(cursor& c, subscription_status) {
+    name<Name>(c);
+  }
+  template <column_name Name>
+  static void webhooks(cursor& c, std::uint16_t) {
+    name<Name>(c);
+  }
+  static void end(cursor& c) { c.put('\n'); }
+};
 
 }  // namespace
 
@@ -490,27 +604,29 @@ void ledger_buffer::grow(std::size_t n) {
 }
 
 void append_json_line(const ledger_row& r, std::string& out) {
-  append_with(out, row_bound(r), [&](cursor& c) { write_json(r, c); });
+  append_with(out, row_bound(r), [&](cursor& c) { write_row<json_format>(r, c); });
 }
 
 void append_json_line(const ledger_row& r, ledger_buffer& out) {
-  append_with(out, row_bound(r), [&](cursor& c) { write_json(r, c); });
+  append_with(out, row_bound(r), [&](cursor& c) { write_row<json_format>(r, c); });
 }
 
 const std::string& csv_header() {
-  static const std::string header =
-      "at,subscription_id,kind,currency,subtotal,tax,customer_credits,settlement_amount,"
-      "credit_change,outstanding,credit_balance,period_start,period_end,product_id,quantity,"
-      "status,webhooks,detail\n";
+  static const std::string header = [] {
+    std::string h;
+    const ledger_row none;
+    append_with(h, row_bound(none), [&](cursor& c) { write_row<csv_header_format>(none, c); });
+    return h;
+  }();
   return header;
 }
 
 void append_csv_record(const ledger_row& r, std::string& out) {
-  append_with(out, row_bound(r), [&](cursor& c) { write_csv(r, c); });
+  append_with(out, row_bound(r), [&](cursor& c) { write_row<csv_format>(r, c); });
 }
 
 void append_csv_record(const ledger_row& r, ledger_buffer& out) {
-  append_with(out, row_bound(r), [&](cursor& c) { write_csv(r, c); });
+  append_with(out, row_bound(r), [&](cursor& c) { write_row<csv_format>(r, c); });
 }
 
 }  // namespace prorata::sim
