@@ -6,6 +6,7 @@
 // nlohmann::json and plain byte loops.
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -118,6 +119,24 @@ std::int64_t seconds_of(date::year_month_day d) {
   return std::int64_t{date::sys_days{d}.time_since_epoch().count()} * 86400;
 }
 
+/// `strings`, then for each length a clean string of it and one string with
+/// each special byte at each position.
+std::vector<std::string> with_specials(std::vector<std::string> strings,
+                                       std::initializer_list<std::size_t> lengths,
+                                       std::initializer_list<char> specials) {
+  for (const std::size_t length : lengths) {
+    strings.push_back(std::string(length, 'x'));
+    for (const char special : specials) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string s(length, 'y');
+        s[at] = special;
+        strings.push_back(s);
+      }
+    }
+  }
+  return strings;
+}
+
 }  // namespace
 
 TEST_CASE("ledger instants: years 0000, 0001, 9999, 10000 and before 1970") {
@@ -186,19 +205,10 @@ TEST_CASE("ledger instants: a repeated instant, then different ones, in every fi
 }
 
 TEST_CASE("ledger strings: JSON escapes at every position of short and long strings") {
-  std::vector<std::string> strings{
-      "", "a", "\"", "\\", std::string(1, '\0'), "\x1f", "\x7f", "caf\xc3\xa9 \xe2\x82\xac"};
-  for (const std::size_t length :
-       {1u, 3u, 4u, 5u, 7u, 8u, 9u, 15u, 16u, 17u, 31u, 32u, 33u, 47u, 64u, 100u}) {
-    strings.push_back(std::string(length, 'x'));  // clean
-    for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'}) {
-      for (std::size_t at = 0; at < length; ++at) {
-        std::string s(length, 'y');
-        s[at] = special;
-        strings.push_back(s);
-      }
-    }
-  }
+  std::vector<std::string> strings = with_specials(
+      {"", "a", "\"", "\\", std::string(1, '\0'), "\x1f", "\x7f", "caf\xc3\xa9 \xe2\x82\xac"},
+      {1u, 3u, 4u, 5u, 7u, 8u, 9u, 15u, 16u, 17u, 31u, 32u, 33u, 47u, 64u, 100u},
+      {'"', '\\', '\n', '\x01', '\x1f', '\0'});
   strings.push_back(std::string(400, '"'));  // longer than the stack buffer once escaped
   strings.push_back(std::string(1000, '\x02'));
   for (const std::string& s : strings) {
@@ -219,18 +229,9 @@ TEST_CASE("ledger strings: JSON escapes at every position of short and long stri
 }
 
 TEST_CASE("ledger strings: CSV fields quoted when they hold , \" CR or LF") {
-  std::vector<std::string> strings{"",     "plain", "a,b", "say \"hi\"", "line\nbreak",
-                                   "cr\r", ",",     "\"",  "\r\n"};
-  for (const std::size_t length : {1u, 4u, 7u, 8u, 9u, 15u, 16u, 17u, 33u}) {
-    strings.push_back(std::string(length, 'x'));
-    for (const char special : {',', '"', '\r', '\n'}) {
-      for (std::size_t at = 0; at < length; ++at) {
-        std::string s(length, 'y');
-        s[at] = special;
-        strings.push_back(s);
-      }
-    }
-  }
+  const std::vector<std::string> strings =
+      with_specials({"", "plain", "a,b", "say \"hi\"", "line\nbreak", "cr\r", ",", "\"", "\r\n"},
+                    {1u, 4u, 7u, 8u, 9u, 15u, 16u, 17u, 33u}, {',', '"', '\r', '\n'});
   for (const std::string& s : strings) {
     ledger_row r = row_with_instants(0, 0, 0);
     r.subscription_id = s;
