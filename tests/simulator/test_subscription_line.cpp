@@ -53,6 +53,18 @@ std::string slow_error(std::string_view line, const ps::scenario_header& h) {
   return "";
 }
 
+/// The fast reader's spec for `line`, which it must accept and read as the
+/// slow path does.
+ps::subscription_spec read_as_slow_path(ps::subscription_line_reader& reader, std::string_view line,
+                                        const ps::scenario_header& h, const std::string& source) {
+  ps::subscription_spec fast;
+  REQUIRE(reader.read(line, h, source, fast));
+  const std::optional<ps::subscription_spec> reference = slow(line, h, source);
+  REQUIRE(reference.has_value());
+  CHECK(fast == *reference);
+  return fast;
+}
+
 const ps::scenario_header& gen_scenario_header() {
   static const ps::scenario_header h =
       ps::read_header(prorata::dodo::parse_json(prorata_bench::scenario_header_line), "");
@@ -211,11 +223,7 @@ TEST_CASE("subscription line: gen_scenario's lines are accepted") {
   std::string line;
   for (int i = 0; i < 200; ++i) {
     lines.next(line);
-    ps::subscription_spec fast;
-    REQUIRE(reader.read(line, h, "s.jsonl:7", fast));
-    const std::optional<ps::subscription_spec> reference = slow(line, h, "s.jsonl:7");
-    REQUIRE(reference.has_value());
-    CHECK(fast == *reference);
+    const ps::subscription_spec fast = read_as_slow_path(reader, line, h, "s.jsonl:7");
     CHECK(fast.events.size() == 3);
     CHECK(fast.events[2].pointer == "/events/2");
     CHECK(fast.source == "s.jsonl:7");
@@ -225,11 +233,7 @@ TEST_CASE("subscription line: gen_scenario's lines are accepted") {
 TEST_CASE("subscription line: every event kind the fast path supports") {
   const ps::scenario_header& h = gen_scenario_header();
   ps::subscription_line_reader reader;
-  ps::subscription_spec fast;
-  REQUIRE(reader.read(base_line, h, "f:2", fast));
-  const std::optional<ps::subscription_spec> reference = slow(base_line, h, "f:2");
-  REQUIRE(reference.has_value());
-  CHECK(fast == *reference);
+  const ps::subscription_spec fast = read_as_slow_path(reader, base_line, h, "f:2");
   CHECK(fast.events.size() == 7);
   CHECK(fast.events[0].failure == ps::on_payment_failure::prevent_change);
   CHECK(fast.events[0].request.addons.has_value());
@@ -254,11 +258,7 @@ TEST_CASE("subscription line: meters, usage, one-time charges and discount codes
       R"({"at":"2026-05-01T00:00:00Z","type":"cancel_at_next_billing_date"}]})";
   const ps::scenario_header& h = gen_scenario_header();
   ps::subscription_line_reader reader;
-  ps::subscription_spec fast;
-  REQUIRE(reader.read(line, h, "f:2", fast));
-  const std::optional<ps::subscription_spec> reference = slow(line, h, "f:2");
-  REQUIRE(reference.has_value());
-  CHECK(fast == *reference);
+  const ps::subscription_spec fast = read_as_slow_path(reader, line, h, "f:2");
   CHECK(fast.meters.size() == 2);
   CHECK(prorata::to_string(fast.events[1].units) == "12.50");  // the written scale is kept
   CHECK(fast.events[2].cart.size() == 2);
@@ -301,11 +301,7 @@ TEST_CASE("subscription line: escaped strings read as the slow path reads them")
         R"("sub_\u00e9\ud83d\ude00")", "\"sub_\xc3\xa9\""}) {
     CAPTURE(escaped);
     const std::string line = with(base_line, R"("sub_1")", escaped);
-    ps::subscription_spec fast;
-    REQUIRE(reader.read(line, h, "f:2", fast));
-    const std::optional<ps::subscription_spec> reference = slow(line, h, "f:2");
-    REQUIRE(reference.has_value());
-    CHECK(fast == *reference);
+    const ps::subscription_spec fast = read_as_slow_path(reader, line, h, "f:2");
   }
   ps::subscription_spec fast;
   REQUIRE(reader.read(with(base_line, R"("sub_1")", R"("sub_\u0041")"), h, "f:2", fast));
@@ -345,11 +341,7 @@ TEST_CASE("subscription line: escaped member names read as the slow path reads t
   const ps::scenario_header& h = gen_scenario_header();
   ps::subscription_line_reader reader;
   const std::string line = with(base_line, R"("quantity":2,)", R"("quant\u0069ty":7,)");
-  ps::subscription_spec fast;
-  REQUIRE(reader.read(line, h, "f:2", fast));
-  const std::optional<ps::subscription_spec> reference = slow(line, h, "f:2");
-  REQUIRE(reference.has_value());
-  CHECK(fast == *reference);
+  const ps::subscription_spec fast = read_as_slow_path(reader, line, h, "f:2");
   CHECK(fast.quantity == 7);
   // Escaped or not, a name may appear once.
   ps::subscription_spec twice;
