@@ -37,7 +37,7 @@ class currency {
   [[nodiscard]] static currency from_code(std::string_view code,
                                           minor_unit_source source = minor_unit_source::iso_4217);
   /// Same lookup, without throwing.
-  [[nodiscard]] static std::optional<currency> find(
+  [[nodiscard]] static constexpr std::optional<currency> find(
       std::string_view code, minor_unit_source source = minor_unit_source::iso_4217) noexcept;
   /// The same lookup at compile time, for constants such as a default member
   /// (`currency::constant("USD")` costs nothing at run time); an unknown code
@@ -90,8 +90,8 @@ static_assert(sizeof(currency) == sizeof(std::uint32_t));
   return e.minor_digits == 0 ? 2 : e.minor_digits;
 }
 
-inline std::optional<currency> currency::find(std::string_view code,
-                                              minor_unit_source source) noexcept {
+constexpr std::optional<currency> currency::find(std::string_view code,
+                                                 minor_unit_source source) noexcept {
   const auto table = iso4217_table();
   const auto it = std::lower_bound(
       table.begin(), table.end(), code,
@@ -102,13 +102,8 @@ inline std::optional<currency> currency::find(std::string_view code,
 }
 
 consteval currency currency::constant(std::string_view code, minor_unit_source source) {
-  const auto table = iso4217_table();
-  const auto it = std::lower_bound(
-      table.begin(), table.end(), code,
-      [](const detail::iso4217_entry& e, std::string_view c) { return e.code < c; });
-  if (it == table.end() || it->code != code) throw unknown_currency("unknown currency code");
-  const int digits = source == minor_unit_source::dodo ? dodo_minor_digits(*it) : it->minor_digits;
-  return currency(static_cast<std::size_t>(it - table.begin()), digits);
+  if (const std::optional<currency> c = find(code, source)) return *c;
+  throw unknown_currency("unknown currency code");  // not a constant: does not compile
 }
 
 inline currency currency::from_code(std::string_view code, minor_unit_source source) {
