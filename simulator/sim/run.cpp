@@ -1,6 +1,7 @@
 #include "run.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -287,8 +288,11 @@ class pipeline {
         return;
       }
       subscription_spec spec;  // reused: the reader keeps its storage across lines
+      std::string where;       // "file:line", rebuilt in place for each line
       for (std::size_t i = 0; i < b.line_count; ++i) {
-        const std::string where = source_ + ":" + std::to_string(b.line_numbers[i]);
+        char digits[24];
+        char* end = std::to_chars(digits, digits + sizeof digits, b.line_numbers[i]).ptr;
+        where.assign(source_).append(1, ':').append(digits, end);
         try {
           read_subscription_line(reader, b.lines[i], header_, where, spec);
         } catch (const dodo::input_error& e) {
