@@ -46,6 +46,8 @@ fetched from the Dodo API can be pasted in unchanged):
     scheduled_change   null or {"product_id", "quantity", "addons",
                    "effective_at", "created_at"}                      (default null)
     trial_amount   per-unit paid-trial amount, minor units (Dodo)     (default null)
+    recurring_pre_tax_amount   what a cycle was last charged, minor units: the
+                   old plan's credit basis (policy old_plan_credit)   (default null)
     meters         [{"meter_id", "name", "free_threshold", "price_per_unit": "50"
                    (decimal string, minor units), "units_consumed": "250" (prorata:
                    usage so far, default "0")}]; usage is billed at a change  (default [])
@@ -74,9 +76,10 @@ fetched from the Dodo API can be pasted in unchanged):
                                        a list replaces them (at most 20)
     cancel_scheduled_change_plan       boolean (default false)
   tax_rate       decimal STRING fraction: "0.18" is 18 %          (default "0")
-  policy         knob overrides on the preset "dodo_documented" (an unknown knob
-                 is an error):
-    preset "dodo_documented" | time_basis "seconds"|"days" | time_zone "UTC"
+  policy         knob overrides on a preset (default "dodo_upgrade_guide"; an
+                 unknown knob is an error):
+    preset "dodo_upgrade_guide" (alias "dodo_documented")|"dodo_subscriptions_page"
+    | time_basis "seconds"|"days" | time_zone "UTC"
     | partial_day "whole_days_only"|"count_started_day"|"exact_fraction"
     | rounding "half_even"|"half_away_from_zero"|"half_toward_zero"|"toward_zero"
       |"away_from_zero"|"floor"|"ceiling"
@@ -86,6 +89,8 @@ fetched from the Dodo API can be pasted in unchanged):
     | discounts "before_proration"|"after_proration"
     | allow_three_decimal_currencies, scheduled_change_requires_full_immediately,
       omitted_addons_remove, bill_usage_at_change (booleans)
+    | reset_prorated_charge "new_cycle"|"old_period_remainder"
+    | old_plan_credit "last_charged"|"catalog"
 
 EXAMPLE (examples/preview-upgrade.json: Basic $30 -> Pro $80 halfway through a
 30-day month, prorated: 25.00 USD due now):

@@ -1,7 +1,8 @@
 // apply_plan_change against preview_plan_change: the same summary and the
 // same state after, or the same exception and the state untouched, over
 // generated subscriptions, requests and policies (trials, discounts,
-// schedules, other intervals, unknown ids, bad quantities, huge prices); and
+// schedules, other intervals, unknown ids, bad quantities, huge prices, a
+// known last charge, both reset charge rules and credit sources); and
 // the allocation-free common path taken whenever it applies; and
 // plain_cycle_amounts against renew().
 #include <cstdint>
@@ -55,6 +56,8 @@ world any_world(bool common_only) {
   if (rare()) w.sub.cancel_at_next_billing_date = true;
   if (rare()) w.sub.meters = {{"api", "API", 10, decimal{5, 0}, decimal{40, 0}}};
   if (rare()) w.sub.scheduled = scheduled_change{"team", 1, {}, w.sub.next_billing_date, w.now, {}};
+  if (rare())
+    w.sub.last_charged = money::from_minor(*rc::gen::inRange<std::int64_t>(0, 90'000), usd);
 
   w.req.product_id = *rc::gen::element<std::string>("starter", "basic", "pro", "team");
   if (rare()) w.req.product_id = *rc::gen::element<std::string>("pro_yearly", "pro_eur", "nope");
@@ -91,6 +94,9 @@ world any_world(bool common_only) {
   w.pol.reset_cycle_on_difference = *rc::gen::arbitrary<bool>();
   w.pol.omitted_addons_remove = *rc::gen::arbitrary<bool>();
   w.pol.bill_usage_at_change = *rc::gen::arbitrary<bool>();
+  w.pol.reset_prorated_charge =
+      *rc::gen::element(reset_charge::new_cycle, reset_charge::old_period_remainder);
+  w.pol.old_plan_credit = *rc::gen::element(credit_source::last_charged, credit_source::catalog);
   return w;
 }
 
@@ -124,6 +130,7 @@ void assert_same_state(const subscription_state& a, const subscription_state& b)
     RC_ASSERT(a.discounts[i].code == b.discounts[i].code);
   }
   RC_ASSERT(a.credit_balance == b.credit_balance);
+  RC_ASSERT(a.last_charged == b.last_charged);
   RC_ASSERT(a.scheduled.has_value() == b.scheduled.has_value());
   if (a.scheduled) {
     RC_ASSERT(a.scheduled->product_id == b.scheduled->product_id);

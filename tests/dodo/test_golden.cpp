@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <prorata/billing/renewal.hpp>
 #include <prorata/dodo.hpp>
 
 #include "dodo/dodo_support.hpp"
@@ -101,6 +102,19 @@ TEST_CASE("dodo golden: each documented example through the library") {
           p.summary.settlement_amount.minor_units() - p.summary.customer_credits.minor_units());
     // and the JSON of the same preview shows the same numbers
     check_expected(e, observed(json::parse(dodo::preview_to_text(p, in))));
+    // the renewals that follow, where the document lists them
+    subscription_state state = p.new_state;
+    for (const json& r : doc.value("renewal_expectations", json::array())) {
+      INFO("renewal at " << r.at("at").get<std::string>());
+      REQUIRE(format_rfc3339(state.next_billing_date) == r.at("at").get<std::string>());
+      const renewal_result done =
+          renew(state, in.catalog, state.next_billing_date, in.tax_rate, in.policy);
+      CHECK(done.bill.summary.settlement_amount.minor_units() ==
+            r.at("charge").get<std::int64_t>());
+      CHECK(done.new_state.credit_balance.minor_units() ==
+            r.at("credit_balance_after").get<std::int64_t>());
+      state = done.new_state;
+    }
   }
 }
 

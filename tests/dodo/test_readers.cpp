@@ -194,6 +194,47 @@ TEST_CASE("dodo readers: Dodo's zero-decimal currencies keep Dodo's minor units"
   CHECK(read_preview_input(j).subscription.currency.minor_digits() == 2);
 }
 
+TEST_CASE("dodo readers: presets, and knobs beside a preset override it") {
+  json j = base_input();
+  for (const char* name : {"dodo_upgrade_guide", "dodo_documented"}) {
+    j["policy"] = {{"preset", name}};
+    const policy p = read_preview_input(j).policy;
+    CHECK_FALSE(p.reset_cycle_on_prorated);
+    CHECK(p.reset_prorated_charge == reset_charge::new_cycle);
+  }
+  j["policy"] = {{"preset", "dodo_subscriptions_page"}};
+  policy p = read_preview_input(j).policy;
+  CHECK(p.reset_cycle_on_prorated);
+  CHECK(p.reset_cycle_on_difference);
+  CHECK(p.reset_prorated_charge == reset_charge::old_period_remainder);
+  CHECK(p.old_plan_credit == credit_source::last_charged);
+  j["policy"] = {{"reset_cycle_on_difference", false},
+                 {"preset", "dodo_subscriptions_page"},
+                 {"old_plan_credit", "catalog"}};
+  p = read_preview_input(j).policy;
+  CHECK(p.reset_cycle_on_prorated);
+  CHECK_FALSE(p.reset_cycle_on_difference);  // given beside the preset, in any order
+  CHECK(p.old_plan_credit == credit_source::catalog);
+  j["policy"] = {{"reset_prorated_charge", "old_period_remainder"}};
+  CHECK(read_preview_input(j).policy.reset_prorated_charge == reset_charge::old_period_remainder);
+}
+
+TEST_CASE("dodo readers: recurring_pre_tax_amount is what the plan was last charged") {
+  json j = base_input();
+  CHECK_FALSE(read_preview_input(j).subscription.last_charged.has_value());
+  j["subscription"]["recurring_pre_tax_amount"] = nullptr;
+  CHECK_FALSE(read_preview_input(j).subscription.last_charged.has_value());
+  j["subscription"]["recurring_pre_tax_amount"] = 2500;
+  const dodo::preview_input in = read_preview_input(j);
+  CHECK(in.subscription.last_charged == money::parse("25.00", in.subscription.currency));
+  // written back as it was read, so a new_plan feeds the next preview
+  const auto out = dodo::subscription_to_json(in.subscription, in.catalog, in.policy);
+  CHECK(out["recurring_pre_tax_amount"] == 2500);
+  j["subscription"]["recurring_pre_tax_amount"] = -1;
+  CHECK(error_of(j) ==
+        "/subscription/recurring_pre_tax_amount: found -1 (integer), expected an integer >= 0");
+}
+
 TEST_CASE("dodo readers: every policy knob by name") {
   json j = base_input();
   j["policy"] = json::parse(R"({"preset": "dodo_documented", "time_basis": "days",
@@ -387,7 +428,7 @@ TEST_CASE("dodo readers: an unknown policy knob or value is an error") {
         "of preset, time_basis, time_zone, partial_day, rounding, reset_cycle_on_prorated, "
         "reset_cycle_on_difference, credits_offset, top_up_to_minimum, minimum_charge, discounts, "
         "allow_three_decimal_currencies, scheduled_change_requires_full_immediately, "
-        "omitted_addons_remove, bill_usage_at_change");
+        "omitted_addons_remove, bill_usage_at_change, reset_prorated_charge, old_plan_credit");
   CHECK(policy_error(R"({"a/b~c": 1})").rfind("/policy/a~1b~0c: found unknown knob \"a/b~c\"", 0) ==
         0);
   CHECK(policy_error(R"({"rounding": "half_up"})") ==
@@ -419,7 +460,14 @@ TEST_CASE("dodo readers: an unknown policy knob or value is an error") {
         "/policy/minimum_charge: found [50] (array), expected an object of currency code to minor "
         "units, such as {\"USD\": 50}");
   CHECK(policy_error(R"({"preset": "stripe"})") ==
-        "/policy/preset: found \"stripe\" (string), expected one of \"dodo_documented\"");
+        "/policy/preset: found \"stripe\" (string), expected one of \"dodo_upgrade_guide\", "
+        "\"dodo_documented\", \"dodo_subscriptions_page\"");
+  CHECK(policy_error(R"({"reset_prorated_charge": "half"})") ==
+        "/policy/reset_prorated_charge: found \"half\" (string), expected one of \"new_cycle\", "
+        "\"old_period_remainder\"");
+  CHECK(policy_error(R"({"old_plan_credit": 3000})") ==
+        "/policy/old_plan_credit: found 3000 (integer), expected one of \"last_charged\", "
+        "\"catalog\"");
   CHECK(policy_error(R"([])") == "/policy: found [] (array), expected an object");
 }
 

@@ -26,8 +26,8 @@ namespace detail {
 
 /// The common immediate change priced with price_change, with no strings
 /// built and nothing allocated: no trial, no discounts before or after, no
-/// usage billed at the change, the same billing interval, at most 15 addons
-/// a side. nullopt for anything else, and for any error, which the general
+/// usage billed at the change, the same billing interval, no last_charged
+/// known, at most 15 addons a side. nullopt for anything else, and for any error, which the general
 /// path then reports in its own words. Changes nothing until it succeeds.
 [[nodiscard]] inline std::optional<applied_plan_change> apply_common_change(
     subscription_state& sub, const catalog& cat, const change_request& req, instant now,
@@ -35,7 +35,7 @@ namespace detail {
   const bool usage_billed =
       req.mode != proration_mode::do_not_bill && pol.bill_usage_at_change && !sub.meters.empty();
   if (req.effective_at != effective_timing::immediately || sub.in_trial || !sub.discounts.empty() ||
-      (req.discount_codes && !req.discount_codes->empty()) || usage_billed) {
+      (req.discount_codes && !req.discount_codes->empty()) || usage_billed || sub.last_charged) {
     return std::nullopt;
   }
   try {
@@ -64,7 +64,10 @@ namespace detail {
     switch (req.mode) {
       case proration_mode::prorated_immediately:
         old_share = remaining_share(current, now, pol.share());
-        if (!pol.reset_cycle_on_prorated) new_share = old_share;
+        if (!pol.reset_cycle_on_prorated ||
+            pol.reset_prorated_charge == reset_charge::old_period_remainder) {
+          new_share = old_share;
+        }
         break;
       case proration_mode::difference_immediately:
         break;

@@ -84,10 +84,23 @@ enum class discount_timing {
   after_proration,   ///< prorate the full prices, then discount the prorated amounts
 };
 
+/// How a prorated change that restarts the cycle (reset_cycle_on_prorated)
+/// charges the new plan.
+enum class reset_charge {
+  new_cycle,             ///< the new plan in full for the fresh cycle
+  old_period_remainder,  ///< features/subscription.mdx: the new plan times the old period's share
+};
+
+/// What the unused old plan is credited from.
+enum class credit_source {
+  last_charged,  ///< the subscription's last_charged (recurring_pre_tax_amount) when known
+  catalog,       ///< the catalog's current prices, less the old plan's discounts
+};
+
 /// Every choice Dodo leaves undocumented or documents inconsistently, in one
 /// value (reference/dodo-domain.md section 8 and the [C] items). The default
-/// value is the preset `dodo_documented()`. docs/policy.md gives each knob's
-/// source.
+/// value is the preset `dodo_upgrade_guide()` (alias `dodo_documented()`). docs/policy.md gives
+/// each knob's source.
 struct policy {
   time_basis basis = time_basis::seconds;
   std::string time_zone = "UTC";  ///< IANA zone for time_basis::days
@@ -111,6 +124,11 @@ struct policy {
   bool bill_usage_at_change = true;
   /// Omitted or null `addons` in a change request removes addons (SDK text).
   bool omitted_addons_remove = true;
+  /// The charge of a prorated change that restarts the cycle (UPG has none:
+  /// it keeps the date; features/subscription.mdx prorates over the old period).
+  reset_charge reset_prorated_charge = reset_charge::new_cycle;
+  /// The old plan's credit basis (features/localized-pricing.mdx, CL v1.113.6).
+  credit_source old_plan_credit = credit_source::last_charged;
 
   /// The share_basis that `basis`, `time_zone` and `partial_day_rule` describe.
   [[nodiscard]] share_basis share() const {
@@ -127,8 +145,23 @@ struct policy {
   }
 };
 
-/// The preset that reproduces Dodo's documented behaviour (the
-/// upgrade/downgrade guide's worked examples). The default policy.
-[[nodiscard]] inline policy dodo_documented() { return policy{}; }
+/// The preset of the upgrade/downgrade guide's worked examples (billing
+/// date unchanged on prorated and difference changes). The default policy.
+[[nodiscard]] inline policy dodo_upgrade_guide() { return policy{}; }
+
+/// The upgrade guide's preset under its older name.
+[[nodiscard]] inline policy dodo_documented() { return dodo_upgrade_guide(); }
+
+/// The preset of features/subscription.mdx: prorated, difference and full
+/// changes restart the cycle at the change, and a prorated one charges the
+/// new plan over the old period's remaining share ($25.00 for Basic $30 ->
+/// Pro $80 on day 16 of 30). Other knobs as in dodo_upgrade_guide().
+[[nodiscard]] inline policy dodo_subscriptions_page() {
+  policy p = dodo_upgrade_guide();
+  p.reset_cycle_on_prorated = true;
+  p.reset_cycle_on_difference = true;
+  p.reset_prorated_charge = reset_charge::old_period_remainder;
+  return p;
+}
 
 }  // namespace prorata

@@ -125,6 +125,10 @@ struct cycle_amounts {
   }
   bill.lines = detail::bill_lines(plan, active, ratio::one(), false, next.tax_inclusive, rate, pol,
                                   sub.currency);
+  if (sub.last_charged) {  // once known, what this renewal charged for the plan
+    next.last_charged = money::zero(sub.currency);
+    for (const line_item& l : bill.lines) *next.last_charged += l.amount;
+  }
   // Usage of the period that just ended, billed in arrears.
   for (line_item& m : detail::bill_meters(sub.meters, sub.tax_inclusive, rate, pol, sub.currency)) {
     bill.lines.push_back(std::move(m));

@@ -119,6 +119,11 @@ struct subscription_state {
   money credit_balance = detail::unset_amount();
   std::optional<scheduled_change> scheduled;
   std::vector<meter_usage> meters;  ///< usage billed at renewal, or at a plan change
+  /// What a full cycle of the current plan was last charged, before tax and
+  /// after discounts (Dodo's recurring_pre_tax_amount); nullopt: unknown.
+  /// The old plan's credit comes from it (policy::old_plan_credit); kept up
+  /// to date by plan changes and renewals once known.
+  std::optional<money> last_charged;
 
   /// The current billing period.
   [[nodiscard]] period current_period() const { return {previous_billing_date, next_billing_date}; }

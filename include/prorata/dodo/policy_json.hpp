@@ -1,8 +1,8 @@
 #pragma once
 /// \file
 /// The `policy` object of prorata's JSON input: knob overrides by name on
-/// top of the preset (dodo_documented). Unlike Dodo objects, an unknown
-/// name here is an error: a misspelt knob must not be silently ignored.
+/// top of a preset (dodo_upgrade_guide unless "preset" names another). Unlike Dodo objects, an
+/// unknown name here is an error: a misspelt knob must not be silently ignored.
 
 #include <array>
 #include <cstdint>
@@ -20,7 +20,7 @@
 namespace prorata::dodo {
 
 /// Every name the `policy` object accepts, in documentation order.
-inline constexpr std::array<std::string_view, 15> policy_knob_names{
+inline constexpr std::array<std::string_view, 17> policy_knob_names{
     "preset",
     "time_basis",
     "time_zone",
@@ -36,6 +36,8 @@ inline constexpr std::array<std::string_view, 15> policy_knob_names{
     "scheduled_change_requires_full_immediately",
     "omitted_addons_remove",
     "bill_usage_at_change",
+    "reset_prorated_charge",
+    "old_plan_credit",
 };
 
 namespace detail {
@@ -71,8 +73,9 @@ namespace detail {
 
 }  // namespace detail
 
-/// Reads a `policy` object at `pointer`: "preset" (only "dodo_documented",
-/// which is also the base when absent) and the knobs of prorata::policy by
+/// Reads a `policy` object at `pointer`: "preset" ("dodo_upgrade_guide",
+/// the base when absent, its alias "dodo_documented", or
+/// "dodo_subscriptions_page") and the knobs of prorata::policy by
 /// name. Throws input_error for an unknown knob, a wrong type or value, an
 /// unknown time zone, or a minimum_charge entry that is not
 /// {"<currency code>": <minor units >= 0>}.
@@ -86,8 +89,12 @@ namespace detail {
     }
   }
   if (const nlohmann::json* v = obj.find("preset")) {
-    (void)read_choice(*v, obj.at("preset"), {"dodo_documented"});
-    pol = dodo_documented();
+    // The base the other knobs given beside it override; dodo_documented is
+    // the upgrade guide's older name.
+    pol = read_choice(*v, obj.at("preset"),
+                      {"dodo_upgrade_guide", "dodo_documented", "dodo_subscriptions_page"}) < 2
+              ? dodo_upgrade_guide()
+              : dodo_subscriptions_page();
   }
   if (const nlohmann::json* v = obj.find("time_basis")) {
     pol.basis = read_choice(*v, obj.at("time_basis"), {"seconds", "days"}) == 0
@@ -149,6 +156,18 @@ namespace detail {
       "scheduled_change_requires_full_immediately", pol.scheduled_change_requires_full_immediately);
   pol.omitted_addons_remove = obj.boolean_or("omitted_addons_remove", pol.omitted_addons_remove);
   pol.bill_usage_at_change = obj.boolean_or("bill_usage_at_change", pol.bill_usage_at_change);
+  if (const nlohmann::json* v = obj.find("reset_prorated_charge")) {
+    pol.reset_prorated_charge =
+        read_choice(*v, obj.at("reset_prorated_charge"), {"new_cycle", "old_period_remainder"}) == 0
+            ? reset_charge::new_cycle
+            : reset_charge::old_period_remainder;
+  }
+  if (const nlohmann::json* v = obj.find("old_plan_credit")) {
+    pol.old_plan_credit =
+        read_choice(*v, obj.at("old_plan_credit"), {"last_charged", "catalog"}) == 0
+            ? credit_source::last_charged
+            : credit_source::catalog;
+  }
   return pol;
 }
 

@@ -140,7 +140,8 @@ namespace prorata::dodo {
 /// payment_frequency_count (>= 1), tax_inclusive, status.
 /// Optional: addons ([]), on_demand (false), cancel_at_next_billing_date
 /// (false), trial_amount (null: none; minor units per unit), discounts
-/// (DiscountDetail list, [] ), scheduled_change (null), and prorata's
+/// (DiscountDetail list, [] ), scheduled_change (null),
+/// recurring_pre_tax_amount (null: unknown; minor units >= 0), and prorata's
 /// in_trial (false), credit_balance (0, minor units), billing_anchor
 /// (previous_billing_date; not after it).
 [[nodiscard]] inline subscription_state read_subscription(const nlohmann::json& value,
@@ -194,6 +195,10 @@ namespace prorata::dodo {
   s.credit_balance = money::zero(s.currency);
   if (const nlohmann::json* c = obj.find("credit_balance")) {
     s.credit_balance = read_amount(*c, obj.at("credit_balance"), s.currency);
+  }
+  // What the current plan was last charged per cycle: the old plan's credit basis.
+  if (const nlohmann::json* r = obj.find("recurring_pre_tax_amount")) {
+    s.last_charged = read_amount(*r, obj.at("recurring_pre_tax_amount"), s.currency);
   }
   return s;
 }
@@ -305,7 +310,9 @@ namespace detail {
   } else {
     j["scheduled_change"] = nullptr;
   }
-  if (const auto amount = recurring_amount(s, cat, pol)) {
+  if (s.last_charged) {
+    j["recurring_pre_tax_amount"] = s.last_charged->minor_units();
+  } else if (const auto amount = recurring_amount(s, cat, pol)) {
     j["recurring_pre_tax_amount"] = amount->minor_units();
   }
   ojson meters = ojson::array();

@@ -2,12 +2,15 @@
 // internal: include <prorata/billing/plan_change.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
 #include <prorata/billing/detail/plan_lines.hpp>
 #include <prorata/billing/detail/settle.hpp>
+#include <prorata/money/allocate.hpp>
 
 namespace prorata {
 
@@ -111,8 +114,12 @@ inline void restart_cycle(subscription_state& next, instant now, const product& 
   next.interval = target.interval;
 }
 
-/// Whether an immediate change outside a trial starts a fresh cycle.
-[[nodiscard]] constexpr bool restarts_cycle(proration_mode mode, const policy& pol) noexcept {
+/// Whether an immediate change outside a trial starts a fresh cycle: any
+/// billed change to another billing interval does (docs/policy.md), else
+/// as the mode and policy say.
+[[nodiscard]] constexpr bool restarts_cycle(proration_mode mode, const policy& pol,
+                                            bool other_interval = false) noexcept {
+  if (other_interval && mode != proration_mode::do_not_bill) return true;
   switch (mode) {
     case proration_mode::full_immediately:
       return true;
@@ -124,6 +131,51 @@ inline void restart_cycle(subscription_state& next, instant now, const product& 
       return false;
   }
   return false;
+}
+
+/// The share of a full cycle a prorated change charges the new plan: the
+/// old period's remaining share `f` while the cycle continues, or when it
+/// restarts under reset_charge::old_period_remainder (features/
+/// subscription.mdx); a full cycle when it restarts under new_cycle or for
+/// another billing interval (the old period's share of another interval's
+/// price pays for no period of it).
+[[nodiscard]] inline ratio prorated_new_share(const ratio& f, const policy& pol,
+                                              bool other_interval) {
+  if (other_interval) return ratio::one();
+  if (!pol.reset_cycle_on_prorated) return f;
+  return pol.reset_prorated_charge == reset_charge::old_period_remainder ? f : ratio::one();
+}
+
+/// Whether the old plan's credit comes from what it was last charged.
+[[nodiscard]] inline bool credit_from_last_charged(const subscription_state& sub,
+                                                   const policy& pol) noexcept {
+  return sub.last_charged.has_value() && pol.old_plan_credit == credit_source::last_charged;
+}
+
+/// `old_plan`'s full amounts replaced by `last_charged` split across its
+/// lines by largest remainder in proportion to their catalog amounts (the
+/// lines still add up); all of it on the product line when every catalog
+/// amount is 0. It is already discounted: no discount applies again.
+inline void spread_last_charged(plan_lines& old_plan, const money& last_charged) {
+  std::vector<std::int64_t> weights;
+  weights.reserve(old_plan.full.size());
+  std::int64_t any = 0;
+  for (const money& m : old_plan.full) {
+    weights.push_back(std::max<std::int64_t>(m.minor_units(), 0));
+    any |= weights.back();
+  }
+  if (any == 0) weights.front() = 1;
+  old_plan.full = allocate(last_charged, weights);
+}
+
+/// The full-cycle amount a plan's next renewal charges before tax: its lines
+/// after `discounts`, summed (Dodo's recurring_pre_tax_amount).
+[[nodiscard]] inline money renewal_amount(const plan_lines& plan,
+                                          std::span<const discount> discounts, const currency& cur,
+                                          const policy& pol) {
+  money total = money::zero(cur);
+  for (const money& m : apply_discounts(plan.full, discounts, cur, pol.rounding).lines) total += m;
+  return total;
 }
 
 }  // namespace detail
@@ -164,10 +216,17 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
   // The new plan applies from now on in every immediate mode.
   detail::enter_plan(next, req, target, pol, discounts_after);
   const auto restart_cycle = [&] { detail::restart_cycle(next, now, target); };
-  if (target.interval != sub.interval) {
-    // A new billing frequency starts its own schedule at the next boundary.
+  const bool other_interval = target.interval != sub.interval;
+  if (other_interval) {
+    // Not billed now (do_not_bill): the new frequency's schedule starts at
+    // the next boundary. Every billed mode restarts the cycle below.
     next.billing_anchor = sub.next_billing_date;
     next.interval = target.interval;
+  }
+  if (sub.last_charged) {
+    // What the next renewal charges; the old plan's credit basis next time.
+    next.last_charged =
+        detail::renewal_amount(new_plan, detail::active_discounts(discounts_after), cur, pol);
   }
 
   std::vector<line_item> lines;
@@ -199,19 +258,22 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
                            target.tax_inclusive, rate, pol, cur));
     restart_cycle();
   } else {
-    const detail::plan_lines old_plan =
+    detail::plan_lines old_plan =
         detail::price_plan(cat, sub.product_id, sub.quantity, sub.addons, cur);
-    const std::vector<discount> old_discounts = detail::active_discounts(sub.discounts);
+    std::vector<discount> old_discounts = detail::active_discounts(sub.discounts);
+    if (detail::credit_from_last_charged(sub, pol)) {
+      detail::spread_last_charged(old_plan, *sub.last_charged);
+      old_discounts.clear();
+    }
     const std::vector<discount> new_active = detail::active_discounts(discounts_after);
     switch (req.mode) {
       case proration_mode::prorated_immediately: {
         const ratio f = remaining_share(current, now, pol.share());
         add(detail::bill_lines(old_plan, old_discounts, f, true, sub.tax_inclusive, rate, pol,
                                cur));
-        const bool reset = detail::restarts_cycle(req.mode, pol);
-        add(detail::bill_lines(new_plan, new_active, reset ? one : f, false, target.tax_inclusive,
-                               rate, pol, cur));
-        if (reset) restart_cycle();
+        add(detail::bill_lines(new_plan, new_active,
+                               detail::prorated_new_share(f, pol, other_interval), false,
+                               target.tax_inclusive, rate, pol, cur));
         break;
       }
       case proration_mode::difference_immediately:
@@ -219,16 +281,15 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
                                cur));
         add(detail::bill_lines(new_plan, new_active, one, false, target.tax_inclusive, rate, pol,
                                cur));
-        if (detail::restarts_cycle(req.mode, pol)) restart_cycle();
         break;
       case proration_mode::full_immediately:
         add(detail::bill_lines(new_plan, new_active, one, false, target.tax_inclusive, rate, pol,
                                cur));
-        restart_cycle();
         break;
       case proration_mode::do_not_bill:
         break;
     }
+    if (detail::restarts_cycle(req.mode, pol, other_interval)) restart_cycle();
   }
 
   if (req.mode != proration_mode::do_not_bill && pol.bill_usage_at_change && !sub.meters.empty()) {
