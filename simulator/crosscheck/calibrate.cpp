@@ -47,22 +47,34 @@ std::vector<calibration_point> calibration_grid(const policy& base) {
       for (const bool reset_prorated : {false, true}) {
         for (const bool reset_difference : {false, true}) {
           for (const credit_basis credits : {credit_basis::post_tax, credit_basis::pre_tax}) {
-            calibration_point p;
-            p.pol = base;
-            p.pol.basis = b.basis;
-            p.pol.partial_day_rule = b.rule;
-            p.pol.rounding = mode;
-            p.pol.reset_cycle_on_prorated = reset_prorated;
-            p.pol.reset_cycle_on_difference = reset_difference;
-            p.pol.credits_offset = credits;
-            p.settings = {
-                {"time_basis", b.label},
-                {"rounding", std::string(to_string(mode))},
-                {"reset_cycle_on_prorated", reset_prorated ? "true" : "false"},
-                {"reset_cycle_on_difference", reset_difference ? "true" : "false"},
-                {"credits_offset", credits == credit_basis::post_tax ? "post_tax" : "pre_tax"},
-            };
-            grid.push_back(std::move(p));
+            for (const reset_charge charge :
+                 {reset_charge::new_cycle, reset_charge::old_period_remainder}) {
+              for (const credit_source source :
+                   {credit_source::last_charged, credit_source::catalog}) {
+                calibration_point p;
+                p.pol = base;
+                p.pol.basis = b.basis;
+                p.pol.partial_day_rule = b.rule;
+                p.pol.rounding = mode;
+                p.pol.reset_cycle_on_prorated = reset_prorated;
+                p.pol.reset_cycle_on_difference = reset_difference;
+                p.pol.credits_offset = credits;
+                p.pol.reset_prorated_charge = charge;
+                p.pol.old_plan_credit = source;
+                p.settings = {
+                    {"time_basis", b.label},
+                    {"rounding", std::string(to_string(mode))},
+                    {"reset_cycle_on_prorated", reset_prorated ? "true" : "false"},
+                    {"reset_cycle_on_difference", reset_difference ? "true" : "false"},
+                    {"credits_offset", credits == credit_basis::post_tax ? "post_tax" : "pre_tax"},
+                    {"reset_prorated_charge",
+                     charge == reset_charge::new_cycle ? "new_cycle" : "old_period_remainder"},
+                    {"old_plan_credit",
+                     source == credit_source::last_charged ? "last_charged" : "catalog"},
+                };
+                grid.push_back(std::move(p));
+              }
+            }
           }
         }
       }

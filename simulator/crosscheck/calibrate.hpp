@@ -1,7 +1,8 @@
 #pragma once
 // --calibrate: the engine run under every combination of the undocumented
 // knobs (time basis with its partial-day rule, rounding mode, cycle
-// re-anchoring for prorated and difference changes, credit offset basis),
+// re-anchoring for prorated and difference changes, credit offset basis,
+// the charge of a prorated reset, the old plan's credit source),
 // each compared with Dodo's live answers, to settle reference/dodo-domain.md
 // section 8 for one account. Pure: the inputs and Dodo's previews are given.
 
@@ -30,7 +31,11 @@ struct calibration_point {
 };
 
 /// Every combination over `base` (the other knobs stay as in `base`):
-/// 4 time bases x 7 rounding modes x 2 x 2 re-anchoring x 2 credit bases.
+/// 4 time bases x 7 rounding modes x 2 x 2 re-anchoring x 2 credit bases x
+/// 2 reset charges x 2 old-plan credit sources: 896 points. The reset charge
+/// only tells apart points that re-anchor prorated changes, the credit
+/// source only subscriptions whose recurring_pre_tax_amount differs from
+/// the catalog; a case that does not exercise them leaves them unsettled.
 [[nodiscard]] std::vector<calibration_point> calibration_grid(const policy& base);
 
 /// One request: the engine's input (its policy is replaced) and Dodo's answer.

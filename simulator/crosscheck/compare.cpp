@@ -30,7 +30,7 @@ constexpr const char* knob_dates = "reset_cycle_on_prorated, reset_cycle_on_diff
 constexpr const char* knob_lines =
     "omitted_addons_remove, reset_cycle_on_prorated/reset_cycle_on_difference, "
     "bill_usage_at_change";
-constexpr const char* knob_unit_price = "discounts (before/after proration)";
+constexpr const char* knob_unit_price = "old_plan_credit, discounts (before/after proration)";
 constexpr const char* knob_total_amount = "adaptive currency (not modelled)";
 constexpr const char* knob_effective_at =
     "scheduled_change_requires_full_immediately (and the instant of now)";

@@ -20,8 +20,8 @@ using pm = proration_mode;
 
 namespace {
 
-plan_change_preview preview(const subscription_state& s, const change_request& r,
-                            const policy& pol, const catalog& cat = guide_catalog()) {
+plan_change_preview preview(const subscription_state& s, const change_request& r, const policy& pol,
+                            const catalog& cat = guide_catalog()) {
   return preview_plan_change(s, cat, r, mid_april, no_tax, pol);
 }
 
@@ -47,9 +47,8 @@ TEST_CASE("the subscriptions page: $25.00 now and the cycle restarts at the chan
       renew(p.new_state, guide_catalog(), p.new_state.next_billing_date, no_tax, page);
   CHECK(r.bill.summary.settlement_amount == dollars("80.00"));
   // the same through the allocation-free path
-  const applied_plan_change a =
-      apply_plan_change(s, guide_catalog(), change_to("pro", pm::prorated_immediately), mid_april,
-                        no_tax, page);
+  const applied_plan_change a = apply_plan_change(
+      s, guide_catalog(), change_to("pro", pm::prorated_immediately), mid_april, no_tax, page);
   CHECK(a.summary.settlement_amount == dollars("25.00"));
   CHECK(s.next_billing_date == at("2026-05-16T00:00:00Z"));
   // the upgrade guide (the default) keeps the date: U1, $25.00, renewal May 1
@@ -78,8 +77,8 @@ TEST_CASE("the subscriptions page preset: difference resets too, full as always"
 // yearly price times the monthly share) and $800 again on May 1.
 TEST_CASE("a change to a yearly plan restarts the cycle: one year paid from the change") {
   const policy pol;
-  const auto p = preview(subscription_on("basic"), change_to("pro_yearly", pm::prorated_immediately),
-                         pol);
+  const auto p =
+      preview(subscription_on("basic"), change_to("pro_yearly", pm::prorated_immediately), pol);
   CHECK(p.summary.settlement_amount == dollars("785.00"));  // 800 - 30 x 15/30
   CHECK(p.new_state.previous_billing_date == mid_april);
   CHECK(p.new_state.next_billing_date == at("2027-04-16T00:00:00Z"));
@@ -117,85 +116,83 @@ TEST_CASE("a change from yearly to monthly credits the unused year and restarts 
 }
 
 TEST_CASE("property: a change between billing intervals pays each instant once") {
-  check_property("contiguous paid periods, the new plan in full, the old credited as the mode says",
-                 [] {
-                   catalog cat = guide_catalog();
-                   product quarterly{"team_quarterly", "Team quarterly", dollars("250")};
-                   quarterly.interval = billing_interval(interval_unit::month, 3);
-                   cat.products.push_back(quarterly);
-                   const std::string from = *rc::gen::element<std::string>(
-                       "starter", "basic", "pro", "team", "pro_yearly", "team_quarterly");
-                   subscription_state s = subscription_on(from);
-                   s.interval = cat.find_product(from).interval;
-                   s.previous_billing_date = s.billing_anchor = at("2026-01-31T00:00:00Z");
-                   s.next_billing_date = schedule{s.billing_anchor, s.interval}.boundary(1);
-                   s.quantity = *rc::gen::inRange<std::int64_t>(1, 5);
-                   if (*rc::gen::arbitrary<bool>()) s.addons = {{"seat", *rc::gen::inRange(1, 4)}};
-                   s.tax_inclusive = *rc::gen::arbitrary<bool>();
-                   s.credit_balance =
-                       money::from_minor(*rc::gen::inRange<std::int64_t>(0, 50'000), usd);
-                   std::vector<std::string> targets;
-                   for (const product& p : cat.products) {
-                     if (p.price.currency() == usd && !(p.interval == s.interval)) {
-                       targets.push_back(p.product_id);
-                     }
-                   }
-                   change_request req =
-                       change_to(*rc::gen::elementOf(targets),
-                                 *rc::gen::element(pm::prorated_immediately,
-                                                   pm::difference_immediately,
-                                                   pm::full_immediately, pm::do_not_bill));
-                   req.addons = std::vector<addon_line>{};
-                   const product& target = cat.find_product(req.product_id);
-                   policy pol;
-                   pol.rounding = all_rounding_modes[*rc::gen::inRange<std::size_t>(0, 7)];
-                   pol.basis = *rc::gen::arbitrary<bool>() ? time_basis::seconds : time_basis::days;
-                   pol.reset_cycle_on_prorated = *rc::gen::arbitrary<bool>();
-                   pol.reset_cycle_on_difference = *rc::gen::arbitrary<bool>();
-                   pol.reset_prorated_charge = *rc::gen::element(
-                       reset_charge::new_cycle, reset_charge::old_period_remainder);
-                   const std::int64_t length = (s.next_billing_date - s.previous_billing_date).count();
-                   const instant now = s.previous_billing_date +
-                                       std::chrono::seconds{*rc::gen::inRange<std::int64_t>(0, length)};
-                   const tax_rate rate = *rc::gen::element(tax_rate{}, tax_rate::parse("0.2"));
+  check_property(
+      "contiguous paid periods, the new plan in full, the old credited as the mode says", [] {
+        catalog cat = guide_catalog();
+        product quarterly{"team_quarterly", "Team quarterly", dollars("250")};
+        quarterly.interval = billing_interval(interval_unit::month, 3);
+        cat.products.push_back(quarterly);
+        const std::string from = *rc::gen::element<std::string>("starter", "basic", "pro", "team",
+                                                                "pro_yearly", "team_quarterly");
+        subscription_state s = subscription_on(from);
+        s.interval = cat.find_product(from).interval;
+        s.previous_billing_date = s.billing_anchor = at("2026-01-31T00:00:00Z");
+        s.next_billing_date = schedule{s.billing_anchor, s.interval}.boundary(1);
+        s.quantity = *rc::gen::inRange<std::int64_t>(1, 5);
+        if (*rc::gen::arbitrary<bool>()) s.addons = {{"seat", *rc::gen::inRange(1, 4)}};
+        s.tax_inclusive = *rc::gen::arbitrary<bool>();
+        s.credit_balance = money::from_minor(*rc::gen::inRange<std::int64_t>(0, 50'000), usd);
+        std::vector<std::string> targets;
+        for (const product& p : cat.products) {
+          if (p.price.currency() == usd && !(p.interval == s.interval)) {
+            targets.push_back(p.product_id);
+          }
+        }
+        change_request req =
+            change_to(*rc::gen::elementOf(targets),
+                      *rc::gen::element(pm::prorated_immediately, pm::difference_immediately,
+                                        pm::full_immediately, pm::do_not_bill));
+        req.addons = std::vector<addon_line>{};
+        const product& target = cat.find_product(req.product_id);
+        policy pol;
+        pol.rounding = all_rounding_modes[*rc::gen::inRange<std::size_t>(0, 7)];
+        pol.basis = *rc::gen::arbitrary<bool>() ? time_basis::seconds : time_basis::days;
+        pol.reset_cycle_on_prorated = *rc::gen::arbitrary<bool>();
+        pol.reset_cycle_on_difference = *rc::gen::arbitrary<bool>();
+        pol.reset_prorated_charge =
+            *rc::gen::element(reset_charge::new_cycle, reset_charge::old_period_remainder);
+        const std::int64_t length = (s.next_billing_date - s.previous_billing_date).count();
+        const instant now = s.previous_billing_date +
+                            std::chrono::seconds{*rc::gen::inRange<std::int64_t>(0, length)};
+        const tax_rate rate = *rc::gen::element(tax_rate{}, tax_rate::parse("0.2"));
 
-                   const plan_change_preview p = preview_plan_change(s, cat, req, now, rate, pol);
-                   const subscription_state& next = p.new_state;
-                   RC_ASSERT(next.interval == target.interval);
-                   const std::size_t old_lines = 1 + s.addons.size();
-                   if (req.mode == pm::do_not_bill) {
-                     // the old plan stays paid to its end; the new one starts there
-                     RC_ASSERT(p.line_items.empty());
-                     RC_ASSERT(next.previous_billing_date == s.previous_billing_date);
-                     RC_ASSERT(next.next_billing_date == s.next_billing_date);
-                     const renewal_result r = renew(next, cat, next.next_billing_date, rate, pol);
-                     RC_ASSERT(r.bill.billed.start == s.next_billing_date);
-                     RC_ASSERT(r.bill.billed.end ==
-                               schedule(s.next_billing_date, target.interval).boundary(1));
-                     return;
-                   }
-                   // The old plan is paid up to the change (less the mode's credit), the new
-                   // one for exactly one of its periods from the change, and the next
-                   // renewal starts where that period ends.
-                   const schedule fresh{now, target.interval};
-                   RC_ASSERT(next.previous_billing_date == now);
-                   RC_ASSERT(next.next_billing_date == fresh.boundary(1));
-                   RC_ASSERT(next.billing_anchor == now);
-                   const ratio f = remaining_share(s.current_period(), now, pol.share());
-                   const std::size_t credited = req.mode == pm::full_immediately ? 0 : old_lines;
-                   RC_ASSERT(p.line_items.size() == credited + 1);
-                   for (std::size_t i = 0; i < credited; ++i) {
-                     const ratio& factor = p.line_items[i].proration_factor;
-                     const ratio expected = req.mode == pm::prorated_immediately ? f : ratio::one();
-                     RC_ASSERT(factor == ratio(-expected.num(), expected.den()));
-                   }
-                   const line_item& charged = p.line_items[credited];
-                   RC_ASSERT(charged.proration_factor == ratio::one());
-                   RC_ASSERT(charged.amount == target.price);  // listed: the full price
-                   const renewal_result r = renew(next, cat, next.next_billing_date, rate, pol);
-                   RC_ASSERT(r.bill.billed.start == fresh.boundary(1));
-                   RC_ASSERT(r.bill.billed.end == fresh.boundary(2));
-                 });
+        const plan_change_preview p = preview_plan_change(s, cat, req, now, rate, pol);
+        const subscription_state& next = p.new_state;
+        RC_ASSERT(next.interval == target.interval);
+        const std::size_t old_lines = 1 + s.addons.size();
+        if (req.mode == pm::do_not_bill) {
+          // the old plan stays paid to its end; the new one starts there
+          RC_ASSERT(p.line_items.empty());
+          RC_ASSERT(next.previous_billing_date == s.previous_billing_date);
+          RC_ASSERT(next.next_billing_date == s.next_billing_date);
+          const renewal_result r = renew(next, cat, next.next_billing_date, rate, pol);
+          RC_ASSERT(r.bill.billed.start == s.next_billing_date);
+          RC_ASSERT(r.bill.billed.end ==
+                    schedule(s.next_billing_date, target.interval).boundary(1));
+          return;
+        }
+        // The old plan is paid up to the change (less the mode's credit), the new
+        // one for exactly one of its periods from the change, and the next
+        // renewal starts where that period ends.
+        const schedule fresh{now, target.interval};
+        RC_ASSERT(next.previous_billing_date == now);
+        RC_ASSERT(next.next_billing_date == fresh.boundary(1));
+        RC_ASSERT(next.billing_anchor == now);
+        const ratio f = remaining_share(s.current_period(), now, pol.share());
+        const std::size_t credited = req.mode == pm::full_immediately ? 0 : old_lines;
+        RC_ASSERT(p.line_items.size() == credited + 1);
+        for (std::size_t i = 0; i < credited; ++i) {
+          const ratio& factor = p.line_items[i].proration_factor;
+          const ratio expected = req.mode == pm::prorated_immediately ? f : ratio::one();
+          RC_ASSERT(factor == ratio(-expected.num(), expected.den()));
+        }
+        const line_item& charged = p.line_items[credited];
+        RC_ASSERT(charged.proration_factor == ratio::one());
+        RC_ASSERT(charged.amount == target.price);  // listed: the full price
+        const renewal_result r = renew(next, cat, next.next_billing_date, rate, pol);
+        RC_ASSERT(r.bill.billed.start == fresh.boundary(1));
+        RC_ASSERT(r.bill.billed.end == fresh.boundary(2));
+      });
 }
 
 // features/localized-pricing.mdx @2aef2bd ("How It Applies on Subscription
@@ -218,8 +215,9 @@ TEST_CASE("the old plan is credited from what it was last charged") {
   CHECK(p.summary.settlement_amount == dollars("25.00"));
   CHECK(p.new_state.last_charged == dollars("80.00"));  // what the next renewal charges
   pol.old_plan_credit = credit_source::catalog;
-  CHECK(preview(s, change_to("pro", pm::prorated_immediately), pol, cat).summary.settlement_amount ==
-        dollars("22.50"));
+  CHECK(
+      preview(s, change_to("pro", pm::prorated_immediately), pol, cat).summary.settlement_amount ==
+      dollars("22.50"));
   s.last_charged.reset();  // unknown: the catalog, whatever the knob
   CHECK(preview(s, change_to("pro", pm::prorated_immediately), policy{}, cat)
             .summary.settlement_amount == dollars("22.50"));

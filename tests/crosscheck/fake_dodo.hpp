@@ -115,6 +115,13 @@ class fake_dodo {
 
   void set_slow_delay(std::chrono::milliseconds d) { slow_delay_ = d; }
 
+  /// The data file every preview without addons answers with (default
+  /// preview_upgrade.json): a recorded exchange shaped like another rule.
+  void set_preview_file(std::string name) {
+    std::lock_guard lock(mutex_);
+    preview_file_ = std::move(name);
+  }
+
   /// "GET /subscriptions/sub_1" (the raw request target), in arrival order.
   [[nodiscard]] std::vector<std::string> requests() const {
     std::lock_guard lock(mutex_);
@@ -259,7 +266,12 @@ class fake_dodo {
     }
     const bool seats =
         body.contains("addons") && body["addons"].is_array() && !body["addons"].empty();
-    nlohmann::json p = read_data(seats ? "preview_seats.json" : "preview_upgrade.json");
+    std::string file;
+    {
+      std::lock_guard lock(mutex_);
+      file = seats ? "preview_seats.json" : preview_file_;
+    }
+    nlohmann::json p = read_data(file);
     nlohmann::json plan = subscription_;
     for (const auto& [k, v] : p["new_plan_from_subscription"].items()) plan[k] = v;
     p.erase("new_plan_from_subscription");
@@ -286,6 +298,7 @@ class fake_dodo {
   int unauthorized_ = 0;
   std::function<void(nlohmann::json&)> mutate_;
   std::chrono::milliseconds slow_delay_{1500};
+  std::string preview_file_ = "preview_upgrade.json";
   nlohmann::json subscription_;
   std::map<std::string, nlohmann::json> products_;
   std::map<std::string, nlohmann::json> addons_;

@@ -192,7 +192,7 @@ TEST_CASE("calibration settles what the answers exercise") {
   json dodo = dodo_answer("preview_upgrade.json");
   std::vector<calibration_case> cases{{engine_input(xc_test::upgrade_request()), dodo}};
   calibration_result c = calibrate(cases, prorata::dodo_documented(), {});
-  CHECK(c.points_tried == 4 * 7 * 2 * 2 * 2);
+  CHECK(c.points_tried == 4 * 7 * 2 * 2 * 2 * 2 * 2);  // 896
   CHECK(c.cases == 1);
   CHECK_FALSE(c.reproducing.empty());
   for (const knob_verdict& v : c.verdicts) {
@@ -220,4 +220,38 @@ TEST_CASE("calibration settles what the answers exercise") {
     }
   }
   CHECK(settings_json(c.reproducing.front())["reset_cycle_on_prorated"] == true);
+}
+
+TEST_CASE("calibration finds the subscriptions page's reset and the last-charged credit") {
+  // features/subscription.mdx: $25.00 now and the cycle restarts at the change
+  std::vector<calibration_case> cases{
+      {engine_input(xc_test::upgrade_request()), dodo_answer("preview_reset_page.json")}};
+  calibration_result c = calibrate(cases, prorata::dodo_upgrade_guide(), {});
+  REQUIRE_FALSE(c.reproducing.empty());
+  for (const knob_verdict& v : c.verdicts) {
+    if (v.knob == "reset_cycle_on_prorated")
+      CHECK(v.reproducing == std::vector<std::string>{"true"});
+    if (v.knob == "reset_prorated_charge") {
+      CHECK(v.status() == "settled");
+      CHECK(v.reproducing == std::vector<std::string>{"old_period_remainder"});
+    }
+    if (v.knob == "old_plan_credit") CHECK(v.status() == "any value reproduces (not exercised)");
+  }
+  // features/localized-pricing.mdx: the credit from what was last charged
+  // ($25.00, recurring_pre_tax_amount), not the catalog's $30.00
+  fetched_objects o = fixture_objects();
+  o.subscription["recurring_pre_tax_amount"] = 2500;
+  json dodo = dodo_answer("preview_last_charged.json");
+  dodo["new_plan"]["recurring_pre_tax_amount"] = 8000;
+  cases = {{make_engine_input(o, xc_test::upgrade_request(),
+                              prorata::parse_rfc3339("2026-04-16T00:00:00Z"), "0", {}),
+            dodo}};
+  c = calibrate(cases, prorata::dodo_upgrade_guide(), {});
+  REQUIRE_FALSE(c.reproducing.empty());
+  for (const knob_verdict& v : c.verdicts) {
+    if (v.knob == "old_plan_credit") {
+      CHECK(v.status() == "settled");
+      CHECK(v.reproducing == std::vector<std::string>{"last_charged"});
+    }
+  }
 }

@@ -193,9 +193,28 @@ TEST_CASE("--calibrate reports which knob values reproduce Dodo") {
       "sub_1 --calibrate --requests '" + write_requests(dir) + "'" + xc_test::fast_flags,
       "calibrate");
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("calibration: 224 knob combinations x 2 requests") != std::string::npos);
+  CHECK(r.out.find("calibration: 896 knob combinations x 2 requests") != std::string::npos);
   CHECK(r.out.find("reset_cycle_on_prorated: settled: false") != std::string::npos);
   CHECK(r.out.find("a reproducing policy: {") != std::string::npos);
+}
+
+TEST_CASE("--calibrate finds the rule of a recorded exchange shaped like each new knob") {
+  fake_dodo server;
+  // features/subscription.mdx: $25.00 now, the cycle restarts at the change
+  server.set_preview_file("preview_reset_page.json");
+  auto r = run_crosscheck(xc_test::env_for(server),
+                          upgrade_flags + " --calibrate" + xc_test::fast_flags, "calibrate-reset");
+  CHECK(r.exit_code == 5);  // the default policy (the upgrade guide) keeps the date
+  CHECK(r.out.find("calibration: 896 knob combinations x 1 request") != std::string::npos);
+  CHECK(r.out.find("reset_cycle_on_prorated: settled: true") != std::string::npos);
+  CHECK(r.out.find("reset_prorated_charge: settled: old_period_remainder") != std::string::npos);
+  // features/localized-pricing.mdx: the old plan credited from what it was last charged
+  server.set_preview_file("preview_last_charged.json");
+  server.subscription()["recurring_pre_tax_amount"] = 2500;
+  r = run_crosscheck(xc_test::env_for(server), upgrade_flags + " --calibrate" + xc_test::fast_flags,
+                     "calibrate-credit");
+  CHECK(r.exit_code == 0);  // last_charged is the default
+  CHECK(r.out.find("old_plan_credit: settled: last_charged") != std::string::npos);
 }
 
 TEST_CASE("a policy file is applied: a knob that changes the answer gives exit 5") {
