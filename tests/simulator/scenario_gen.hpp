@@ -142,6 +142,16 @@ inline nlohmann::json any_policy(bool schedule_preserving) {
   if (!schedule_preserving) {
     if (maybe()) p["reset_cycle_on_prorated"] = *rc::gen::arbitrary<bool>();
     if (maybe()) p["reset_cycle_on_difference"] = *rc::gen::arbitrary<bool>();
+    if (maybe()) {
+      p["reset_prorated_charge"] =
+          *rc::gen::element<std::string>("new_cycle", "old_period_remainder");
+    }
+  }
+  if (maybe()) p["old_plan_credit"] = *rc::gen::element<std::string>("last_charged", "catalog");
+  if (maybe()) {
+    p["preset"] = schedule_preserving ? std::string("dodo_upgrade_guide")
+                                      : *rc::gen::element<std::string>("dodo_upgrade_guide",
+                                                                       "dodo_subscriptions_page");
   }
   return p;
 }
