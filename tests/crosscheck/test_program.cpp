@@ -193,7 +193,9 @@ TEST_CASE("--calibrate reports which knob values reproduce Dodo") {
       "sub_1 --calibrate --requests '" + write_requests(dir) + "'" + xc_test::fast_flags,
       "calibrate");
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("calibration: 896 knob combinations x 2 requests") != std::string::npos);
+  CHECK(r.out.find("calibration: 896 knob combinations x 2 requests, 448 reproduce every answer") !=
+        std::string::npos);
+  CHECK(r.out.find("old_plan_credit: any value reproduces (not exercised)") != std::string::npos);
   CHECK(r.out.find("reset_cycle_on_prorated: settled: false") != std::string::npos);
   CHECK(r.out.find("a reproducing policy: {") != std::string::npos);
 }
