@@ -20,10 +20,10 @@ namespace {
 constexpr rounding_mode half_up = rounding_mode::half_away_from_zero;
 
 discount percent(std::int64_t bp, std::string code = "PCT") {
-  return discount{std::move(code), discount_type::percentage, bp, std::nullopt, false};
+  return percentage_discount(std::move(code), bp);
 }
 discount flat(std::int64_t minor, std::string code = "FLAT") {
-  return discount{std::move(code), discount_type::flat, minor, std::nullopt, false};
+  return flat_discount(std::move(code), money::from_minor(minor, usd()));
 }
 
 }  // namespace
