@@ -109,7 +109,7 @@ TEST_CASE("discounts: max_amount_possible caps a percentage discount in the bill
             {"type", "percentage"},
             {"amount", 5000},
             {"currency_options", json::array({usd_option(1000)})}};
-  CHECK(charged(with_code(d)) == 7000);  // 50 % of $80.00 capped at $10.00
+  CHECK(charged(with_code(d)) == 7000);          // 50 % of $80.00 capped at $10.00
   d["currency_options"][0]["currency"] = "EUR";  // a cap in another currency does not apply
   CHECK(charged(with_code(d)) == 4000);
 }
@@ -130,12 +130,12 @@ TEST_CASE("discounts: minimum_subtotal is measured on the plan's original prices
 TEST_CASE("discounts: a stacked code's minimum ignores the codes before it") {
   // changelog v1.112.0: "Stacking order therefore never changes whether a minimum is met."
   json j = base_input();
-  j["catalog"]["discounts"] = json::array(
-      {{{"code", "HALF"}, {"type", "percentage"}, {"amount", 5000}},
-       {{"code", "MIN80"},
-        {"type", "flat"},
-        {"amount", 0},
-        {"currency_options", json::array({usd_option(1000, 8000)})}}});
+  j["catalog"]["discounts"] =
+      json::array({{{"code", "HALF"}, {"type", "percentage"}, {"amount", 5000}},
+                   {{"code", "MIN80"},
+                    {"type", "flat"},
+                    {"amount", 0},
+                    {"currency_options", json::array({usd_option(1000, 8000)})}}});
   j["request"]["proration_billing_mode"] = "full_immediately";
   j["request"]["discount_codes"] = json::array({"HALF", "MIN80"});
   CHECK(charged(j) == 8000 - 4000 - 1000);  // $40.00 left after HALF, MIN80 still applies
@@ -186,7 +186,8 @@ TEST_CASE("discounts: a subscription's existing discounts on a plan change") {
   CHECK(run(j).new_state.discounts.empty());
 }
 
-TEST_CASE("discounts: a subscription's flat discount is priced from the catalog's currency options") {
+TEST_CASE(
+    "discounts: a subscription's flat discount is priced from the catalog's currency options") {
   json j = base_input();
   j["request"]["proration_billing_mode"] = "difference_immediately";
   j["subscription"]["discounts"] = json::parse(R"([{"code": "FIVE", "discount_id": "dsc_5",
@@ -237,10 +238,8 @@ TEST_CASE("discounts: currency_options are checked when read") {
         "false (one default)");
   // a flat code the request names needs a row in the billing currency
   eur["is_default"] = true;
-  json j = with_code({{"code", "X"},
-                      {"type", "flat"},
-                      {"amount", 0},
-                      {"currency_options", json::array({eur})}});
+  json j = with_code(
+      {{"code", "X"}, {"type", "flat"}, {"amount", 0}, {"currency_options", json::array({eur})}});
   CHECK(error_of(j).rfind("/catalog/discounts/0: found \"X\" (string), expected a flat discount "
                           "with a currency_options row for USD",
                           0) == 0);

@@ -24,8 +24,9 @@ namespace prorata::dodo {
 /// minor units >= 1)}]: one row per currency, at most one default.
 [[nodiscard]] inline std::vector<discount_currency_option> read_currency_options(
     const nlohmann::json& value, const std::string& pointer) {
-  const std::string row = "a currency option {\"currency\", \"is_default\", \"minimum_subtotal\", "
-                          "\"max_amount_possible\"}";
+  const std::string row =
+      "a currency option {\"currency\", \"is_default\", \"minimum_subtotal\", "
+      "\"max_amount_possible\"}";
   if (!value.is_array()) fail(pointer, value, "an array of currency options");
   std::vector<discount_currency_option> out;
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -40,7 +41,8 @@ namespace prorata::dodo {
     opt.is_default = o.boolean_or("is_default", false);
     if (opt.is_default) {
       for (const discount_currency_option& seen : out) {
-        if (seen.is_default) fail(o.at("is_default"), o.json()["is_default"], "false (one default)");
+        if (seen.is_default)
+          fail(o.at("is_default"), o.json()["is_default"], "false (one default)");
       }
     }
     opt.minimum_subtotal = o.integer_or("minimum_subtotal", 0);
