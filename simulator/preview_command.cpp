@@ -40,7 +40,8 @@ fetched from the Dodo API can be pasted in unchanged):
     addons                             [{"addon_id": "adn_seat", "quantity": 3}]  (default [])
     on_demand, cancel_at_next_billing_date                          (default false)
     discounts      Dodo DiscountDetail list: {"code": "TEN", "type": "percentage",
-                   "amount": 1000 (basis points; minor units if "flat"),
+                   "amount": 1000 (basis points; a "flat" one deducts its
+                   catalog discount's currency_options max_amount_possible),
                    "cycles_remaining": 3 (null: forever),
                    "preserve_on_plan_change": true}                   (default [])
     scheduled_change   null or {"product_id", "quantity", "addons",
@@ -64,7 +65,11 @@ fetched from the Dodo API can be pasted in unchanged):
                    "price": 1000, "currency": "USD", "tax_category": "saas"}
     discounts      Dodo Discount objects: {"code": "TEN", "type": "percentage",
                    "amount": 1000, "subscription_cycles": 3,
-                   "preserve_on_plan_change": false}
+                   "preserve_on_plan_change": false}; optional currency_options
+                   [{"currency": "USD", "is_default": true, "minimum_subtotal": 0,
+                   "max_amount_possible": 500}] (a flat deduction or a percentage
+                   cap), restricted_to, starts_at, expires_at, usage_limit,
+                   times_used (checked when a code is redeemed)
   request        Dodo's UpdateSubscriptionPlanReq:
     product_id, quantity (>= 1)        (required)
     proration_billing_mode             "prorated_immediately" | "difference_immediately"

@@ -30,8 +30,8 @@ inline catalog guide_catalog() {
   product euro{"pro_eur", "Pro EUR", money::parse("80", currency::from_code("EUR"))};
   cat.products.push_back(euro);
   cat.addons = {{"seat", "Extra seat", dollars("10")}};
-  discount ten{"TEN", discount_type::percentage, 1000, std::nullopt, false};
-  discount five_off{"FIVEOFF", discount_type::flat, 500, 2, false};
+  discount ten = percentage_discount("TEN", 1000);
+  discount five_off = flat_discount("FIVEOFF", dollars("5"), 2);
   cat.discounts = {ten, five_off};
   return cat;
 }

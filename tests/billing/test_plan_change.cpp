@@ -163,8 +163,9 @@ TEST_CASE("tax: exclusive adds per line, inclusive is contained; lines add up") 
 
 TEST_CASE("discounts: kept only when preserved, replaced by codes, applied in order") {
   auto s = subscription_on("basic");
-  discount kept{"LOYAL", discount_type::percentage, 5000, std::nullopt, true};
-  discount dropped{"PROMO", discount_type::percentage, 5000, std::nullopt, false};
+  discount kept = percentage_discount("LOYAL", 5000);
+  kept.preserve_on_plan_change = true;
+  discount dropped = percentage_discount("PROMO", 5000);
   s.discounts = {kept, dropped};
   // old plan: 30 x 50% x 50% = 7.50 paid; new plan keeps LOYAL only: 80 x 50% = 40
   const auto p = preview(s, change_to("pro", pm::difference_immediately));

@@ -71,7 +71,7 @@ TEST_CASE("month-end anchors never drift across renewals") {
 
 TEST_CASE("discounts apply for their remaining cycles only") {
   auto s = subscription_on("pro");
-  s.discounts = {{"TWICE", discount_type::percentage, 2500, 2, false}};
+  s.discounts = {percentage_discount("TWICE", 2500, 2)};
   const auto a = renew_once(s);
   CHECK(a.bill.summary.settlement_amount == dollars("60.00"));
   const auto b = renew_once(a.new_state);

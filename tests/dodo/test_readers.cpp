@@ -102,7 +102,11 @@ TEST_CASE("dodo readers: every subscription field, including prorata's additions
   s["discounts"] = json::parse(R"([
     {"code": "TEN", "type": "percentage", "amount": 1000, "cycles_remaining": 2,
      "preserve_on_plan_change": true, "position": 0, "business_id": "ignored"},
-    {"code": "FLAT5", "type": "flat", "amount": 500, "cycles_remaining": null}])");
+    {"code": "FLAT5", "type": "flat", "amount": 0, "cycles_remaining": null}])");
+  // A DiscountDetail has no currency_options: the flat deduction comes from the catalog.
+  j["catalog"]["discounts"] = json::parse(R"([{"code": "FLAT5", "type": "flat", "amount": 0,
+    "currency_options": [{"currency": "USD", "is_default": true, "minimum_subtotal": 0,
+                          "max_amount_possible": 500}]}])");
   s["scheduled_change"] = json::parse(R"({"id": "sch_1", "product_id": "prod_pro",
     "quantity": 2, "addons": [{"addon_id": "adn_seat", "name": "Seat", "quantity": 1}],
     "effective_at": "2026-05-01T00:00:00Z", "created_at": "2026-04-10T12:30:00+02:00"})");
@@ -127,6 +131,8 @@ TEST_CASE("dodo readers: every subscription field, including prorata's additions
   CHECK(st.discounts[0].cycles_remaining == 2);
   CHECK(st.discounts[0].preserve_on_plan_change);
   CHECK(st.discounts[1].type == discount_type::flat);
+  REQUIRE(st.discounts[1].option_for(usd) != nullptr);
+  CHECK(st.discounts[1].option_for(usd)->max_amount_possible == 500);
   CHECK_FALSE(st.discounts[1].cycles_remaining.has_value());
   CHECK_FALSE(st.discounts[1].preserve_on_plan_change);
   REQUIRE(st.scheduled.has_value());
@@ -368,9 +374,9 @@ TEST_CASE("dodo readers: catalog, request, tax rate and document errors") {
         "\"recurring_price\"");
   CHECK(error_after([](json& j) { j["catalog"]["products"][0]["price"]["price"] = "30.00"; }) ==
         "/catalog/products/0/price/price: found \"30.00\" (string), expected an integer >= 0");
-  CHECK(error_after([](json& j) { j["catalog"]["products"][0]["price"]["discount"] = 10; }) ==
-        "/catalog/products/0/price/discount: found 10 (integer), expected 0 or null (product "
-        "price discounts are not modelled)");
+  CHECK(error_after([](json& j) { j["catalog"]["products"][0]["price"]["discount"] = 101; }) ==
+        "/catalog/products/0/price/discount: found 101 (integer), expected an integer from 0 to "
+        "100");
   CHECK(error_after([](json& j) { j["catalog"]["addons"][0].erase("id"); }) ==
         "/catalog/addons/0/id: found nothing, expected a non-empty string");
   CHECK(error_after([](json& j) { j["catalog"]["addons"][0]["tax_category"] = "food"; }) ==

@@ -18,12 +18,8 @@ namespace {
 
 constexpr rounding_mode half_up = rounding_mode::half_away_from_zero;
 
-discount percent(std::int64_t bp) {
-  return discount{"PCT", discount_type::percentage, bp, std::nullopt, false};
-}
-discount flat(std::int64_t minor) {
-  return discount{"FLAT", discount_type::flat, minor, std::nullopt, false};
-}
+discount percent(std::int64_t bp) { return percentage_discount("PCT", bp); }
+discount flat(std::int64_t minor) { return flat_discount("FLAT", cents(minor)); }
 
 // Every identity the header documents, line by line and for the cart.
 void check_adds_up(const std::vector<cart_item>& items, const cart_charge& c) {

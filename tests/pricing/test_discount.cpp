@@ -20,10 +20,10 @@ namespace {
 constexpr rounding_mode half_up = rounding_mode::half_away_from_zero;
 
 discount percent(std::int64_t bp, std::string code = "PCT") {
-  return discount{std::move(code), discount_type::percentage, bp, std::nullopt, false};
+  return percentage_discount(std::move(code), bp);
 }
 discount flat(std::int64_t minor, std::string code = "FLAT") {
-  return discount{std::move(code), discount_type::flat, minor, std::nullopt, false};
+  return flat_discount(std::move(code), money::from_minor(minor, usd()));
 }
 
 }  // namespace
@@ -149,4 +149,40 @@ TEST_CASE("discount errors name the discount and quote the value") {
       "\"OLD\""));
   const std::vector<money> mixed{cents(100), money::from_minor(100, currency::from_code("EUR"))};
   CHECK_THROWS_AS((void)apply_discounts(mixed, ok, usd(), half_up), currency_mismatch);
+}
+
+TEST_CASE("apply_discounts: a flat discount deducts its option in the lines' currency") {
+  discount d = flat(500);
+  d.amount = 2500;  // Dodo's amount (basis points) is not the deduction
+  CHECK(apply_discounts(cents(10000), std::vector<discount>{d}, half_up).total_discount ==
+        cents(500));
+  // no option in the currency: an error, never a guess (converting needs Dodo's rate)
+  const currency eur = currency::from_code("EUR");
+  const std::string message = thrown_message<invalid_argument>([&] {
+    (void)apply_discounts(money::from_minor(100, eur), std::vector<discount>{d}, half_up);
+  });
+  CHECK(contains(message, "no currency option with a max_amount_possible in EUR"));
+}
+
+TEST_CASE("apply_discounts: a percentage is capped by its max_amount_possible, per application") {
+  discount d = percent(5000);
+  d.currency_options.push_back({usd(), false, 0, 1200});
+  const std::vector<discount> twice{d, d};
+  const discounted_lines r = apply_discounts(cents(10000), twice, half_up);
+  CHECK(r.per_discount == std::vector<money>{cents(1200), cents(1200)});
+  CHECK(r.lines[0] == cents(7600));
+}
+
+TEST_CASE("apply_discounts: minimum_subtotal is measured on the original lines") {
+  discount needs_80 = flat(1000);
+  needs_80.currency_options[0].minimum_subtotal = 8000;
+  const std::vector<money> lines{cents(6000), cents(2000)};
+  // after HALF only $40.00 is left; the minimum still looks at the original $80.00
+  const discounted_lines r =
+      apply_discounts(lines, std::vector<discount>{percent(5000), needs_80}, usd(), half_up);
+  CHECK(r.per_discount == std::vector<money>{cents(4000), cents(1000)});
+  const std::vector<money> short_lines{cents(6000), cents(1999)};
+  const discounted_lines s =
+      apply_discounts(short_lines, std::vector<discount>{needs_80}, usd(), half_up);
+  CHECK(s.total_discount == cents(0));
 }

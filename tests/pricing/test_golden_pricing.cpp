@@ -1,4 +1,4 @@
-// The documented Dodo pricing examples (O3, O4, O5, O7, O8, S6), one JSON data
+// The documented Dodo pricing examples (O3, O4, O5, O7, O8, S6, DC), one JSON data
 // file each in tests/golden/pricing/, computed through the library and
 // checked to the exact minor unit.
 //
@@ -65,6 +65,15 @@ std::vector<discount> read_discounts(const json& c, const json& file) {
     x.type = type == "flat" ? discount_type::flat : discount_type::percentage;
     x.amount = integer(d, d, "amount");
     if (d.contains("cycles_remaining")) x.cycles_remaining = integer(d, d, "cycles_remaining");
+    for (const json& o : d.value("currency_options", json::array())) {
+      discount_currency_option row;
+      row.cur = currency::from_code(text(o, o, "currency"));
+      row.minimum_subtotal = o.value("minimum_subtotal", std::int64_t{0});
+      if (o.contains("max_amount_possible")) {
+        row.max_amount_possible = integer(o, o, "max_amount_possible");
+      }
+      x.currency_options.push_back(row);
+    }
     out.push_back(x);
   }
   return out;
@@ -191,7 +200,7 @@ TEST_CASE("golden: documented Dodo pricing examples") {
   }
   MESSAGE("golden pricing: " << files.size() << " files, " << cases << " cases, " << numbers
                              << " exact numbers");
-  for (const char* id : {"O3", "O4", "O5", "O7", "O8", "S6"}) {
+  for (const char* id : {"O3", "O4", "O5", "O7", "O8", "S6", "DC"}) {
     CHECK_MESSAGE(std::find(examples.begin(), examples.end(), id) != examples.end(),
                   "no golden file for example " << id);
   }

@@ -115,11 +115,9 @@ TEST_CASE("property: discounts never make a line negative and add up") {
                    }
                    std::vector<discount> discounts;
                    for (const std::uint32_t v : raw_discounts) {
-                     discount d;
-                     d.code = "D" + std::to_string(discounts.size());
-                     d.type = (v & 1) ? discount_type::flat : discount_type::percentage;
-                     d.amount = d.type == discount_type::flat ? std::int64_t{(v >> 2) % 3'000'000}
-                                                              : std::int64_t{(v >> 2) % 10'001};
+                     const std::string code = "D" + std::to_string(discounts.size());
+                     discount d = (v & 1) ? flat_discount(code, cents((v >> 2) % 3'000'000))
+                                          : percentage_discount(code, (v >> 2) % 10'001);
                      if ((v & 2) != 0) d.cycles_remaining = std::int64_t{(v >> 24) % 3};
                      discounts.push_back(d);
                    }
@@ -157,10 +155,8 @@ TEST_CASE("property: cart totals add up") {
         }
         std::vector<discount> discounts;
         for (const std::uint32_t v : raw_discounts) {
-          discounts.push_back(
-              discount{"D", (v & 1) ? discount_type::flat : discount_type::percentage,
-                       (v & 1) ? std::int64_t{(v >> 1) % 500'000} : std::int64_t{(v >> 1) % 10'001},
-                       std::nullopt, false});
+          discounts.push_back((v & 1) ? flat_discount("D", cents((v >> 1) % 500'000))
+                                      : percentage_discount("D", std::int64_t{(v >> 1) % 10'001}));
         }
         const cart_charge c = price_cart(items, discounts, any_rate(rate_seed), mode);
         RC_ASSERT(pricing_test::cart_inconsistency(c, items) == "");

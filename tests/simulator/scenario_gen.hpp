@@ -116,7 +116,12 @@ inline nlohmann::json any_catalog() {
                        {"preserve_on_plan_change", *rc::gen::arbitrary<bool>()}});
   discounts.push_back({{"code", "FLAT5"},
                        {"type", "flat"},
-                       {"amount", *rc::gen::inRange(0, 3'000)},
+                       {"amount", 0},  // basis points; the deduction is the USD option
+                       {"currency_options",
+                        {{{"currency", "USD"},
+                          {"is_default", true},
+                          {"minimum_subtotal", 0},
+                          {"max_amount_possible", *rc::gen::inRange(1, 3'000)}}}},
                        {"preserve_on_plan_change", *rc::gen::arbitrary<bool>()}});
   discounts.push_back({{"code", "HALF"}, {"type", "percentage"}, {"amount", 5000}});
   return {{"products", products_json}, {"addons", addons}, {"discounts", discounts}};

@@ -26,9 +26,10 @@ namespace detail {
 
 /// The common immediate change priced with price_change, with no strings
 /// built and nothing allocated: no trial, no discounts before or after, no
-/// usage billed at the change, the same billing interval, no last_charged
-/// known, at most 15 addons a side. nullopt for anything else, and for any error, which the general
-/// path then reports in its own words. Changes nothing until it succeeds.
+/// usage billed at the change, no product price discount, the same billing
+/// interval, no last_charged known, at most 15 addons a side. nullopt for
+/// anything else, and for any error, which the general path then reports in
+/// its own words. Changes nothing until it succeeds.
 [[nodiscard]] inline std::optional<applied_plan_change> apply_common_change(
     subscription_state& sub, const catalog& cat, const change_request& req, instant now,
     const tax_rate& rate, const policy& pol) {
@@ -44,6 +45,9 @@ namespace detail {
     if (now < current.start || now > current.end) return std::nullopt;
     const product& target = cat.find_product(req.product_id);
     if (target.interval != sub.interval) return std::nullopt;
+    const product& current_product = cat.find_product(sub.product_id);
+    // a product price discount is priced by the general path only
+    if (target.discount_bps != 0 || current_product.discount_bps != 0) return std::nullopt;
     const std::span<const addon_line> addons_after =
         req.addons ? std::span<const addon_line>(*req.addons)
                    : (pol.omitted_addons_remove ? std::span<const addon_line>{}
@@ -51,8 +55,7 @@ namespace detail {
     plan_amounts new_plan(money::zero(sub.currency));
     plan_amounts old_plan(new_plan.full[0]);
     if (!full_amounts(cat, target, req.quantity, addons_after, sub.currency, new_plan) ||
-        !full_amounts(cat, cat.find_product(sub.product_id), sub.quantity, sub.addons, sub.currency,
-                      old_plan)) {
+        !full_amounts(cat, current_product, sub.quantity, sub.addons, sub.currency, old_plan)) {
       return std::nullopt;
     }
 

@@ -22,6 +22,10 @@ struct product {
   billing_interval interval{interval_unit::month, 1};
   bool tax_inclusive = false;
   bool on_demand = false;
+  /// The price's own discount in basis points (Dodo's discount_bps, or the
+  /// deprecated whole-percent discount x 100): taken off the product line
+  /// before any discount code (detail::bill_lines).
+  std::int64_t discount_bps = 0;
 };
 
 /// An addon (Dodo's AddonResponse): a per-unit price billed with the plan.

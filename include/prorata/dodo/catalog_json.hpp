@@ -8,6 +8,7 @@
 #include <string>
 
 #include <prorata/billing/catalog.hpp>
+#include <prorata/dodo/discount_json.hpp>
 #include <prorata/dodo/json_reader.hpp>
 #include <prorata/dodo/subscription_json.hpp>
 
@@ -20,8 +21,9 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
 /// Reads a Dodo Product: product_id, name (optional, null or absent: ""),
 /// price {type "recurring_price", price (minor units >= 0), currency,
 /// payment_frequency_interval, payment_frequency_count, tax_inclusive
-/// (optional, default false), discount (optional; only 0 or null: price
-/// discounts are not modelled)}.
+/// (optional, default false), discount_bps (optional, basis points
+/// 0..10000) or, when absent, the deprecated discount (whole percent
+/// 0..100)}.
 [[nodiscard]] inline product read_product(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer);
   product p;
@@ -33,10 +35,12 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
   p.price = money::from_minor(price.integer("price", 0), cur);
   p.interval = price.payment_frequency();
   p.tax_inclusive = price.boolean_or("tax_inclusive", false);
-  if (const nlohmann::json* d = price.find("discount")) {
-    if (!(d->is_number() && *d == 0)) {
-      fail(price.at("discount"), *d, "0 or null (product price discounts are not modelled)");
-    }
+  // The price's own discount: discount_bps (basis points 0..10000), else the
+  // deprecated discount (whole percent 0..100), applied in bill_lines.
+  if (const nlohmann::json* b = price.find("discount_bps")) {
+    p.discount_bps = read_integer(*b, price.at("discount_bps"), 0, 10000);
+  } else if (const nlohmann::json* d = price.find("discount")) {
+    p.discount_bps = read_integer(*d, price.at("discount"), 0, 100) * 100;
   }
   return p;
 }
@@ -60,8 +64,8 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
 }
 
 /// Reads the catalog object: products (required array), addons (optional
-/// array), discounts (optional array of Dodo Discount objects: code, type,
-/// amount, subscription_cycles, preserve_on_plan_change).
+/// array), discounts (optional array of Dodo Discount objects, see
+/// read_discount with "subscription_cycles").
 [[nodiscard]] inline catalog read_catalog(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer);
   catalog cat;

@@ -3,8 +3,11 @@
 /// The input object of `prorata preview` (DESIGN.md section 6): now,
 /// subscription, catalog, request, tax_rate, policy; and the preview it asks for.
 
+#include <algorithm>
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include <prorata/billing/catalog.hpp>
 #include <prorata/billing/plan_change.hpp>
@@ -61,6 +64,24 @@ struct preview_input {
   if (const nlohmann::json* t = obj.find("tax_rate"))
     in.tax_rate = read_tax_rate(*t, obj.at("tax_rate"));
   if (const nlohmann::json* p = obj.find("policy")) in.policy = read_policy(*p, obj.at("policy"));
+  // A DiscountDetail has no currency_options: take them from the catalog;
+  // a flat code the request names needs a row in the billing currency.
+  subscription_state& sub = in.subscription;
+  const std::string at_sub = obj.at("subscription");
+  resolve_discounts(sub.discounts, in.catalog, sub.currency, pointer_append(at_sub, "discounts"));
+  if (sub.scheduled) {
+    resolve_discounts(sub.scheduled->discounts, in.catalog, sub.currency,
+                      pointer_append(pointer_append(at_sub, "scheduled_change"), "discounts"));
+  }
+  if (in.request.discount_codes) {
+    const std::vector<std::string>& codes = *in.request.discount_codes;
+    const std::string at_discounts = pointer_append(obj.at("catalog"), "discounts");
+    for (std::size_t i = 0; i < in.catalog.discounts.size(); ++i) {
+      const discount& d = in.catalog.discounts[i];
+      if (std::find(codes.begin(), codes.end(), d.code) == codes.end()) continue;
+      require_flat_deduction(d, sub.currency, pointer_append(at_discounts, i));
+    }
+  }
   const subscription_state& s = in.subscription;
   if (in.now < s.previous_billing_date || in.now > s.next_billing_date) {
     fail(obj.at("now"), value["now"],

@@ -20,43 +20,11 @@
 #include <prorata/billing/subscription.hpp>
 #include <prorata/calendar/instant.hpp>
 #include <prorata/calendar/interval.hpp>
+#include <prorata/dodo/discount_json.hpp>
 #include <prorata/dodo/json_reader.hpp>
 #include <prorata/pricing/discount.hpp>
 
 namespace prorata::dodo {
-
-/// Reads a discount: Dodo's DiscountDetail (cycles_key "cycles_remaining")
-/// or Discount (cycles_key "subscription_cycles"): code, type "flat" |
-/// "percentage", amount (basis points 0..10000, or minor units >= 0 for
-/// flat), the cycles (integer >= 0, null or absent: forever) and
-/// preserve_on_plan_change (default false).
-[[nodiscard]] inline discount read_discount(const nlohmann::json& value, const std::string& pointer,
-                                            std::string_view cycles_key) {
-  const json_object obj(value, pointer);
-  discount d;
-  d.code = obj.id("code");
-  d.type = obj.choice("type", {"percentage", "flat"}) == 0 ? discount_type::percentage
-                                                           : discount_type::flat;
-  d.amount = d.type == discount_type::percentage ? obj.integer("amount", 0, 10000)
-                                                 : obj.integer("amount", 0);
-  if (const nlohmann::json* c = obj.find(cycles_key)) {
-    d.cycles_remaining = read_integer(*c, obj.at(cycles_key), 0);
-  }
-  d.preserve_on_plan_change = obj.boolean_or("preserve_on_plan_change", false);
-  return d;
-}
-
-/// Reads an array of discounts (see read_discount).
-[[nodiscard]] inline std::vector<discount> read_discounts(const nlohmann::json& value,
-                                                          const std::string& pointer,
-                                                          std::string_view cycles_key) {
-  if (!value.is_array()) fail(pointer, value, "an array of discounts");
-  std::vector<discount> out;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    out.push_back(read_discount(value[i], pointer_append(pointer, i), cycles_key));
-  }
-  return out;
-}
 
 /// Reads a decimal string at `pointer` (usage, price per unit): exact.
 [[nodiscard]] inline decimal read_decimal_string(const nlohmann::json& v,
@@ -203,21 +171,6 @@ namespace prorata::dodo {
   return s;
 }
 
-/// Dodo's DiscountDetail fields prorata knows: code, type, amount,
-/// cycles_remaining (null: forever), preserve_on_plan_change, position.
-[[nodiscard]] inline nlohmann::ordered_json discount_to_json(const discount& d,
-                                                             std::size_t position) {
-  nlohmann::ordered_json j;
-  j["code"] = d.code;
-  j["type"] = std::string(to_string(d.type));
-  j["amount"] = d.amount;
-  j["cycles_remaining"] = d.cycles_remaining ? nlohmann::ordered_json(*d.cycles_remaining)
-                                             : nlohmann::ordered_json(nullptr);
-  j["preserve_on_plan_change"] = d.preserve_on_plan_change;
-  j["position"] = position;
-  return j;
-}
-
 namespace detail {
 
 [[nodiscard]] inline nlohmann::ordered_json discounts_to_json(const std::vector<discount>& ds) {
@@ -236,7 +189,9 @@ namespace detail {
                                                            const catalog& cat, const policy& pol) {
   try {
     std::vector<money> lines;
-    lines.push_back(cat.find_product(s.product_id).price * s.quantity);
+    const product& p = cat.find_product(s.product_id);
+    lines.push_back(p.price * s.quantity);
+    lines[0] -= multiply(lines[0], ratio(p.discount_bps, 10000), pol.rounding);  // its own discount
     for (const addon_line& a : s.addons)
       lines.push_back(cat.find_addon(a.addon_id).price * a.quantity);
     for (const money& m : lines) {

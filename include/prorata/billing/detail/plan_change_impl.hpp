@@ -65,17 +65,59 @@ inline void check_can_change(const subscription_state& sub, const change_request
   }
 }
 
-/// The discounts the new plan starts with (Dodo's discount_codes rules).
+/// Refuses a code Dodo would refuse when it is redeemed at `now` on
+/// `product_id` whose plan's original subtotal (before any code) is
+/// `subtotal`, with Dodo's codes (api-reference/error-codes.mdx, Discounts).
+/// per_customer_usage_limit and customer_eligibility need the customer's
+/// history and are not enforced.
+inline void check_redeemable(const discount& d, instant now, const std::string& product_id,
+                             const money& subtotal) {
+  const std::string which = "discount code \"" + d.code + "\"";
+  if (d.starts_at && now < *d.starts_at) {
+    throw refusal("DISCOUNT_NOT_YET_ACTIVE", which + " starts at " + format_rfc3339(*d.starts_at));
+  }
+  if (d.expires_at && now >= *d.expires_at) {
+    throw refusal("DISCOUNT_CODE_EXPIRED", which + " expired at " + format_rfc3339(*d.expires_at));
+  }
+  if (d.usage_limit && d.times_used >= *d.usage_limit) {
+    throw refusal("DISCOUNT_CODE_USAGE_LIMIT_EXCEEDED",
+                  which + " was used " + std::to_string(d.times_used) + " times, its limit is " +
+                      std::to_string(*d.usage_limit));
+  }
+  if (!d.applies_to(product_id)) {
+    throw refusal("DISCOUNT_NOT_AVAILABLE_FOR_PRODUCT",
+                  which + " is restricted to other products than \"" + product_id + "\"");
+  }
+  const discount_currency_option* o = d.option_for(subtotal.currency());
+  if (o && subtotal.minor_units() < o->minimum_subtotal) {
+    throw refusal("DISCOUNT_MINIMUM_SUBTOTAL_NOT_MET",
+                  which + " needs a subtotal of at least " + std::to_string(o->minimum_subtotal) +
+                      " minor units, the plan's is " + std::to_string(subtotal.minor_units()));
+  }
+}
+
+/// The discounts the new plan starts with (Dodo's discount_codes rules):
+/// omitted codes keep the preserved discounts that apply to the new product
+/// (features/discount-codes.mdx; an expired one keeps applying: Dodo checks
+/// validity when a code is redeemed); given codes are checked at `now`
+/// (check_redeemable) against `new_plan` priced with `mode`.
 [[nodiscard]] inline std::vector<discount> new_discounts(const subscription_state& sub,
                                                          const catalog& cat,
-                                                         const change_request& req) {
+                                                         const change_request& req, instant now,
+                                                         const plan_lines& new_plan,
+                                                         rounding_mode mode) {
   std::vector<discount> out;
   if (!req.discount_codes) {
     for (const discount& d : sub.discounts) {
-      if (d.preserve_on_plan_change) out.push_back(d);
+      if (d.preserve_on_plan_change && d.applies_to(req.product_id)) out.push_back(d);
     }
   } else {
-    for (const std::string& code : *req.discount_codes) out.push_back(cat.find_discount(code));
+    money subtotal = money::zero(sub.currency);
+    for (const money& m : product_discounted(new_plan, mode)) subtotal += m;
+    for (const std::string& code : *req.discount_codes) {
+      out.push_back(cat.find_discount(code));
+      check_redeemable(out.back(), now, req.product_id, subtotal);
+    }
   }
   return out;
 }
@@ -198,7 +240,8 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
   const product& target = cat.find_product(req.product_id);
   const detail::plan_lines new_plan =
       detail::price_plan(cat, req.product_id, req.quantity, addons_after, cur);
-  const std::vector<discount> discounts_after = detail::new_discounts(sub, cat, req);
+  const std::vector<discount> discounts_after =
+      detail::new_discounts(sub, cat, req, now, new_plan, pol.rounding);
 
   plan_change_preview out;
   out.effective_at = now;

@@ -27,8 +27,9 @@ namespace prorata::detail {
 /// A plan's lines at full-cycle price, before discounts, proration and tax:
 /// the product line first, then one line per addon.
 struct plan_lines {
-  std::vector<line_item> lines;  ///< kind, id, name, quantity, tax_category filled
-  std::vector<money> full;       ///< unit price x quantity, same order
+  std::vector<line_item> lines;           ///< kind, id, name, quantity, tax_category filled
+  std::vector<money> full;                ///< unit price x quantity, same order
+  std::int64_t product_discount_bps = 0;  ///< the product price's own discount (line 0)
 };
 
 template <class What>
@@ -92,6 +93,8 @@ inline void visit_plan(const catalog& cat, const std::string& product_id, std::i
   plan_lines out;
   out.lines.reserve(1 + addons.size());
   out.full.reserve(1 + addons.size());
+  // A paid trial's amount is what the customer pays: no product discount on it.
+  if (!unit_price_override) out.product_discount_bps = cat.find_product(product_id).discount_bps;
   visit_plan(cat, product_id, quantity, addons, billing, unit_price_override,
              [&](const product* p, const addon* ad, std::int64_t q, const money& full) {
                line_item line;
@@ -146,8 +149,22 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
   line.total = a.total;
 }
 
-/// Prices one side of a change: each line's full amount discounted (before or
-/// after proration, as the policy says), times `share` rounded once per line,
+/// A plan's full line amounts after the product price's own discount
+/// (discount_bps): the product line (line 0) loses round(line x bps /
+/// 10000) with `mode`, rounded once on the line. It comes before every
+/// discount code, which then works on the discounted price.
+[[nodiscard]] inline std::vector<money> product_discounted(const plan_lines& plan,
+                                                           rounding_mode mode) {
+  std::vector<money> full = plan.full;
+  if (plan.product_discount_bps != 0 && !full.empty()) {
+    full[0] -= multiply(full[0], ratio(plan.product_discount_bps, 10000), mode);
+  }
+  return full;
+}
+
+/// Prices one side of a change: each line's full amount (after the product
+/// price's own discount) discounted by the codes (before or after
+/// proration, as the policy says), times `share` rounded once per line,
 /// taxed per line, and signed (`credit` lines are negative).
 [[nodiscard]] inline std::vector<line_item> bill_lines(const plan_lines& plan,
                                                        std::span<const discount> discounts,
@@ -155,7 +172,8 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
                                                        bool tax_inclusive, const tax_rate& rate,
                                                        const policy& pol, const currency& cur) {
   const rounding_mode mode = pol.rounding;
-  std::vector<money> base = plan.full;
+  const std::vector<money> full = product_discounted(plan, mode);
+  std::vector<money> base = full;
   if (pol.discounts == discount_timing::before_proration && !discounts.empty()) {
     base = apply_discounts(base, discounts, cur, mode).lines;
   }
@@ -164,7 +182,7 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
   for (const money& b : base) amounts.push_back(multiply(b, share, mode));
   if (pol.discounts == discount_timing::after_proration) {
     amounts = apply_discounts(amounts, discounts, cur, mode).lines;
-    base = apply_discounts(plan.full, discounts, cur, mode).lines;  // for unit_price and full_tax
+    base = apply_discounts(full, discounts, cur, mode).lines;  // for unit_price and full_tax
   }
   std::vector<line_item> out;
   out.reserve(base.size());
