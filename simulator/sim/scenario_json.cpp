@@ -91,6 +91,21 @@ event read_event(const nlohmann::json& value, const std::string& pointer) {
   return e;
 }
 
+/// Each flat catalog code in `codes` needs a deduction in the billing currency.
+/// `pointer` names the list and is built only on failure.
+template <class Pointer>
+void check_flat_codes(const std::vector<std::string>& codes, Pointer&& pointer,
+                      const subscription_spec& s, const scenario_header& h) {
+  for (std::size_t k = 0; k < codes.size(); ++k) {
+    for (const discount& d : h.catalog.discounts) {
+      const discount_currency_option* o = d.option_for(s.billing_currency);
+      if (d.code == codes[k] && d.type == discount_type::flat && !(o && o->max_amount_possible)) {
+        dodo::require_flat_deduction(d, s.billing_currency, pointer_append(pointer(), k));
+      }
+    }
+  }
+}
+
 std::string window_text(const subscription_spec& s, const scenario_header& h) {
   return "an instant from created_at " + format_rfc3339(s.created_at) + " to before until " +
          format_rfc3339(h.until);
@@ -98,11 +113,20 @@ std::string window_text(const subscription_spec& s, const scenario_header& h) {
 
 }  // namespace
 
-/// Events must lie in [created_at, until) and not go back in time. The
+/// Events must lie in [created_at, until) and not go back in time; flat
+/// discount codes need a deduction in the billing currency. The
 /// messages are built only on failure: the fast reader runs this per line.
 void check_events(const subscription_spec& s, const scenario_header& h) {
+  check_flat_codes(
+      s.discount_codes, [&] { return s.pointer + "/discount_codes"; }, s, h);
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const event& e = s.events[i];
+    check_flat_codes(
+        e.discount_codes, [&] { return e.pointer + "/discount_codes"; }, s, h);
+    if (e.request.discount_codes) {
+      check_flat_codes(
+          *e.request.discount_codes, [&] { return e.pointer + "/request/discount_codes"; }, s, h);
+    }
     if (e.at < s.created_at || e.at >= h.until) {
       fail(e.pointer + "/at", format_rfc3339(e.at), window_text(s, h));
     }

@@ -244,3 +244,16 @@ TEST_CASE("discounts: currency_options are checked when read") {
                           "with a currency_options row for USD",
                           0) == 0);
 }
+
+TEST_CASE("discounts: with after_proration the minimum still looks at the full prices") {
+  json j = base_input();  // U1: Basic $30 -> Pro $80, 15 of 30 days left
+  j["policy"]["discounts"] = "after_proration";
+  j["catalog"]["discounts"] =
+      json::array({{{"code", "MIN80"},
+                    {"type", "flat"},
+                    {"amount", 0},
+                    {"currency_options", json::array({usd_option(1000, 8000)})}}});
+  j["request"]["discount_codes"] = json::array({"MIN80"});
+  // Pro's prorated $40.00 is under $80.00, its full price is not: $40.00 - $10.00 - $15.00
+  CHECK(charged(j) == 4000 - 1000 - 1500);
+}

@@ -51,9 +51,13 @@ struct cycle_amounts {
                                                                       const tax_rate& rate,
                                                                       const policy& pol) {
   detail::plan_amounts plan(money::zero(sub.currency));
-  if (!detail::full_amounts(cat, cat.find_product(sub.product_id), sub.quantity, sub.addons,
-                            sub.currency, plan)) {
+  const product& p = cat.find_product(sub.product_id);
+  if (!detail::full_amounts(cat, p, sub.quantity, sub.addons, sub.currency, plan)) {
     return std::nullopt;
+  }
+  // the product price's own discount, as bill_lines takes it (detail::product_discounted)
+  if (p.discount_bps != 0) {
+    plan.full[0] -= multiply(plan.full[0], ratio(p.discount_bps, 10000), pol.rounding);
   }
   const ratio one = ratio::one();
   const change_amounts a = price_change({}, false, one, plan.lines(), sub.tax_inclusive, one, rate,

@@ -120,10 +120,12 @@ struct discounted_lines {
 /// up. Throws invalid_argument for a percentage outside 0..10000 bp, a flat
 /// discount with no max_amount_possible in `cur`, a negative
 /// max_amount_possible or minimum_subtotal (checked on every discount,
-/// active or not) and for a negative line.
-[[nodiscard]] inline discounted_lines apply_discounts(std::span<const money> lines,
-                                                      std::span<const discount> discounts,
-                                                      const currency& cur, rounding_mode mode) {
+/// active or not) and for a negative line. `original_subtotal`, when
+/// given, replaces the sum of the lines in the minimum_subtotal test (the
+/// lines are then, e.g., prorated parts of the original prices).
+[[nodiscard]] inline discounted_lines apply_discounts(
+    std::span<const money> lines, std::span<const discount> discounts, const currency& cur,
+    rounding_mode mode, const std::optional<money>& original_subtotal = std::nullopt) {
   discounted_lines out{std::vector<money>(lines.begin(), lines.end()), {}, money::zero(cur)};
   money remaining = money::zero(cur);
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -152,7 +154,7 @@ struct discounted_lines {
                              std::string(cur.code()));
     }
   }
-  const money original = remaining;
+  const money original = original_subtotal ? *original_subtotal : remaining;
   for (const discount& d : discounts) {
     money taken = money::zero(cur);
     const discount_currency_option* o = d.option_for(cur);

@@ -181,7 +181,9 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
   amounts.reserve(base.size());
   for (const money& b : base) amounts.push_back(multiply(b, share, mode));
   if (pol.discounts == discount_timing::after_proration) {
-    amounts = apply_discounts(amounts, discounts, cur, mode).lines;
+    money original = money::zero(cur);  // minimum_subtotal looks at the full prices
+    for (const money& m : full) original += m;
+    amounts = apply_discounts(amounts, discounts, cur, mode, original).lines;
     base = apply_discounts(full, discounts, cur, mode).lines;  // for unit_price and full_tax
   }
   std::vector<line_item> out;
