@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <prorata/billing/catalog.hpp>
+#include <prorata/billing/plan_change.hpp>
 #include <prorata/billing/policy.hpp>
 #include <prorata/billing/refusal.hpp>
 #include <prorata/billing/subscription.hpp>
@@ -182,29 +183,17 @@ namespace detail {
 }  // namespace detail
 
 /// The full-cycle price of a plan (product x quantity + addons x quantity)
-/// after its active discounts, before tax: Dodo's recurring_pre_tax_amount
+/// after the product's own discount and its active discounts, before tax
+/// (detail::renewal_amount, as preview_plan_change keeps it): Dodo's recurring_pre_tax_amount
 /// (which is pre-tax unless tax_inclusive). nullopt when a product or addon
 /// is not in the catalog or is priced in another currency.
 [[nodiscard]] inline std::optional<money> recurring_amount(const subscription_state& s,
                                                            const catalog& cat, const policy& pol) {
   try {
-    std::vector<money> lines;
-    const product& p = cat.find_product(s.product_id);
-    lines.push_back(p.price * s.quantity);
-    lines[0] -= multiply(lines[0], ratio(p.discount_bps, 10000), pol.rounding);  // its own discount
-    for (const addon_line& a : s.addons)
-      lines.push_back(cat.find_addon(a.addon_id).price * a.quantity);
-    for (const money& m : lines) {
-      if (m.currency() != s.currency) return std::nullopt;
-    }
-    std::vector<discount> active;
-    for (const discount& d : s.discounts) {
-      if (d.active()) active.push_back(d);
-    }
-    const discounted_lines after = apply_discounts(lines, active, s.currency, pol.rounding);
-    money total = money::zero(s.currency);
-    for (const money& m : after.lines) total += m;
-    return total;
+    const prorata::detail::plan_lines plan =
+        prorata::detail::price_plan(cat, s.product_id, s.quantity, s.addons, s.currency);
+    return prorata::detail::renewal_amount(plan, prorata::detail::active_discounts(s.discounts),
+                                           s.currency, pol);
   } catch (const error&) {
     return std::nullopt;
   }

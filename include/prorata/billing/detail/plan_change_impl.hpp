@@ -208,15 +208,18 @@ inline void spread_last_charged(plan_lines& old_plan, const money& last_charged)
   }
   if (any == 0) weights.front() = 1;
   old_plan.full = allocate(last_charged, weights);
+  old_plan.product_discount_bps = 0;  // what was charged is already after it
 }
 
 /// The full-cycle amount a plan's next renewal charges before tax: its lines
-/// after `discounts`, summed (Dodo's recurring_pre_tax_amount).
+/// after the product price's own discount and `discounts`, summed (Dodo's
+/// recurring_pre_tax_amount).
 [[nodiscard]] inline money renewal_amount(const plan_lines& plan,
                                           std::span<const discount> discounts, const currency& cur,
                                           const policy& pol) {
   money total = money::zero(cur);
-  for (const money& m : apply_discounts(plan.full, discounts, cur, pol.rounding).lines) total += m;
+  const std::vector<money> full = product_discounted(plan, pol.rounding);
+  for (const money& m : apply_discounts(full, discounts, cur, pol.rounding).lines) total += m;
   return total;
 }
 
