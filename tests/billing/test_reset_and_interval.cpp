@@ -272,3 +272,34 @@ TEST_CASE("last_charged chains: a renewal and a do_not_bill change keep it curre
   CHECK_FALSE(renew(u, guide_catalog(), u.next_billing_date, no_tax, policy{})
                   .new_state.last_charged.has_value());  // unknown stays unknown
 }
+
+// A product price's own discount (discount_bps) and last_charged together:
+// Basic $30 at 20 % off was last charged $24.00, already after that discount.
+// Prorated to Pro $80 with 15 of 30 days left: credit 24.00 x 15/30 = 12.00
+// (not 9.60: what was charged is not discounted again), charge 40.00, due
+// $28.00; the new state's last charge is Pro's $80.00. Under the catalog
+// basis the credit is the discounted list price, 30 x 0.8 x 15/30 = 12.00 too.
+TEST_CASE("last_charged already includes the product price's own discount") {
+  catalog cat = guide_catalog();
+  for (product& p : cat.products) {
+    if (p.product_id == "basic") p.discount_bps = 2000;
+  }
+  subscription_state s = subscription_on("basic");
+  s.last_charged = dollars("24");
+  const auto p = preview(s, change_to("pro", pm::prorated_immediately), policy{}, cat);
+  REQUIRE(p.line_items.size() == 2);
+  CHECK(p.line_items[0].amount == dollars("-12.00"));
+  CHECK(p.summary.settlement_amount == dollars("28.00"));
+  CHECK(p.new_state.last_charged == dollars("80.00"));
+  policy by_catalog;
+  by_catalog.old_plan_credit = credit_source::catalog;
+  CHECK(preview(s, change_to("pro", pm::prorated_immediately), by_catalog, cat)
+            .line_items[0]
+            .amount == dollars("-12.00"));
+  // and the new plan's own discount is in the last charge it keeps
+  for (product& q : cat.products) {
+    if (q.product_id == "pro") q.discount_bps = 2500;
+  }
+  CHECK(preview(s, change_to("pro", pm::prorated_immediately), policy{}, cat)
+            .new_state.last_charged == dollars("60.00"));
+}
