@@ -21,7 +21,8 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
 /// price {type "recurring_price", price (minor units >= 0), currency,
 /// payment_frequency_interval, payment_frequency_count, tax_inclusive
 /// (optional, default false), discount (optional; only 0 or null: price
-/// discounts are not modelled)}.
+/// discounts are not modelled)}, tax_category (optional: "" picks the
+/// default tax rate).
 [[nodiscard]] inline product read_product(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer);
   product p;
@@ -33,6 +34,12 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
   p.price = money::from_minor(price.integer("price", 0), cur);
   p.interval = price.payment_frequency();
   p.tax_inclusive = price.boolean_or("tax_inclusive", false);
+  if (const nlohmann::json* t = obj.find("tax_category")) {
+    p.tax_category = std::string(tax_category_names[read_choice(
+        *t, obj.at("tax_category"),
+        {tax_category_names[0], tax_category_names[1], tax_category_names[2], tax_category_names[3],
+         tax_category_names[4]})]);
+  }
   if (const nlohmann::json* d = price.find("discount")) {
     if (!(d->is_number() && *d == 0)) {
       fail(price.at("discount"), *d, "0 or null (product price discounts are not modelled)");
