@@ -28,8 +28,8 @@ json preview_of(const json& input) {
 }
 
 /// base_input's subscription with a 14-day trial created at `created`.
-json trial_input(const std::string& created, const std::string& previous,
-                 const std::string& next, int days) {
+json trial_input(const std::string& created, const std::string& previous, const std::string& next,
+                 int days) {
   json in = base_input();
   json& s = in["subscription"];
   s["created_at"] = created;
@@ -90,6 +90,14 @@ TEST_CASE("dodo tax: apply_plan_change prices lines of different rates like the 
   CHECK(a.summary.tax == p.summary.tax);
   CHECK(a.summary.settlement_amount == p.summary.settlement_amount);
   CHECK(a.summary.settlement_amount.minor_units() == 2425);
+  // the allocation-free path prices every line at one rate: it declines
+  subscription_state fast = in.subscription;
+  CHECK_FALSE(prorata::detail::apply_common_change(fast, in.catalog, in.request, in.now,
+                                                   in.tax_rate, in.policy)
+                  .has_value());
+  CHECK(prorata::detail::apply_common_change(fast, in.catalog, in.request, in.now,
+                                             tax_rate::parse("0.18"), in.policy)
+            .has_value());
 }
 
 TEST_CASE("dodo trial: the state comes from trial_period_days, created_at and the dates") {

@@ -108,10 +108,10 @@ TEST_CASE("dodo schema: a whole Dodo Subscription passes through new_plan") {
   const json out = preview_json(in, "whole-upgrade");
   const json& plan = out.at("new_plan");
   const json& sub = in.at("subscription");
-  for (const char* key : {"customer", "billing", "brand_id", "metadata", "created_at",
-                          "subscription_period_interval", "subscription_period_count",
-                          "has_payment_method", "payment_method_id", "expires_at", "tax_id",
-                          "x_unknown_field", "credit_entitlement_cart"}) {
+  for (const char* key :
+       {"customer", "billing", "brand_id", "metadata", "created_at", "subscription_period_interval",
+        "subscription_period_count", "has_payment_method", "payment_method_id", "expires_at",
+        "tax_id", "x_unknown_field", "credit_entitlement_cart"}) {
     INFO(key);
     CHECK(plan.at(key) == sub.at(key));
   }
@@ -149,7 +149,8 @@ TEST_CASE("dodo schema: previews of whole subscriptions read back and chain") {
     req["product_id"] = *rc::gen::arbitrary<bool>() ? "prod_pro" : "prod_basic";
     req["quantity"] = *rc::gen::inRange(1, 5);
     if (*rc::gen::arbitrary<bool>()) {
-      req["addons"] = json::array({{{"addon_id", "adn_seat"}, {"quantity", *rc::gen::inRange(0, 6)}}});
+      req["addons"] =
+          json::array({{{"addon_id", "adn_seat"}, {"quantity", *rc::gen::inRange(0, 6)}}});
     }
     if (*rc::gen::arbitrary<bool>()) {  // Dodo allows only full_immediately with it
       req["effective_at"] = "next_billing_date";

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include <prorata/dodo/subscription_json.hpp>
 #include <prorata/dodo/subscription_extension.hpp>
+#include <prorata/dodo/subscription_json.hpp>
 
 namespace prorata::dodo {
 
@@ -23,8 +23,9 @@ namespace detail {
 /// (besides those discount_to_json writes); a Discount's other fields
 /// (currency_options, customer_eligibility, ...) are not DiscountDetail's.
 inline constexpr std::string_view discount_detail_fields[] = {
-    "discount_id", "business_id", "created_at", "metadata",  "restricted_to",
-    "times_used",  "expires_at",  "name",       "subscription_cycles", "usage_limit"};
+    "discount_id",         "business_id", "created_at", "metadata",
+    "restricted_to",       "times_used",  "expires_at", "name",
+    "subscription_cycles", "usage_limit"};
 
 /// A discount as Dodo's DiscountDetail: discount_to_json's fields, then the
 /// other fields of the same code in the input subscription's discounts, or
@@ -64,8 +65,9 @@ inline constexpr std::string_view discount_detail_fields[] = {
 /// Dodo's ScheduledPlanChange. When the input's scheduled change is the same
 /// one (product, effective_at, created_at), its id and other fields pass
 /// through; a new one gets a stable id derived from the subscription's.
-[[nodiscard]] inline nlohmann::ordered_json scheduled_change_to_json(
-    const subscription_state& s, const catalog& cat, const nlohmann::json* source) {
+[[nodiscard]] inline nlohmann::ordered_json scheduled_change_to_json(const subscription_state& s,
+                                                                     const catalog& cat,
+                                                                     const nlohmann::json* source) {
   using ojson = nlohmann::ordered_json;
   const scheduled_change& c = *s.scheduled;
   const nlohmann::json* old = member(source, "scheduled_change");
@@ -183,7 +185,8 @@ inline constexpr std::string_view discount_detail_fields[] = {
     mj["currency"] = std::string(s.currency.code());
     mj["free_threshold"] = m.free_threshold;
     // a meter without a price (null, as Dodo allows) stays without one
-    const bool unpriced = m.price_per_unit.coefficient == 0 && old && !(old_price && !old_price->is_null());
+    const bool unpriced =
+        m.price_per_unit.coefficient == 0 && old && !(old_price && !old_price->is_null());
     mj["price_per_unit"] = unpriced ? ojson() : ojson(to_string(m.price_per_unit));
     pass_through(mj, old, {"units_consumed"});
     meters.push_back(mj);
@@ -198,8 +201,8 @@ inline constexpr std::string_view discount_detail_fields[] = {
   if (source != nullptr && source->is_object()) {
     for (const auto& item : source->items()) {
       bool skipped = j.contains(item.key());
-      for (const char* k :
-           {"prorata", "recurring_pre_tax_amount", "in_trial", "credit_balance", "billing_anchor"}) {
+      for (const char* k : {"prorata", "recurring_pre_tax_amount", "in_trial", "credit_balance",
+                            "billing_anchor"}) {
         skipped = skipped || item.key() == k;
       }
       if (!skipped) rest[item.key()] = item.value();
@@ -221,7 +224,8 @@ inline constexpr std::string_view discount_detail_fields[] = {
   if (s.scheduled && !s.scheduled->discounts.empty()) {
     const nlohmann::json* old =
         detail::member(detail::member(source, "prorata"), "scheduled_change_discounts");
-    if (old == nullptr) old = detail::member(detail::member(source, "scheduled_change"), "discounts");
+    if (old == nullptr)
+      old = detail::member(detail::member(source, "scheduled_change"), "discounts");
     x["scheduled_change_discounts"] = detail::discount_details(s.scheduled->discounts, old, src);
   }
   j["prorata"] = x;
