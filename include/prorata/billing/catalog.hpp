@@ -22,7 +22,7 @@ struct product {
   billing_interval interval{interval_unit::month, 1};
   bool tax_inclusive = false;
   bool on_demand = false;
-  std::string tax_category;  ///< Dodo's Product.tax_category; "": none given (default rate)
+  std::string tax_category{};  ///< Dodo's Product.tax_category; "": none given (default rate)
 };
 
 /// An addon (Dodo's AddonResponse): a per-unit price billed with the plan.

@@ -75,7 +75,7 @@ struct change_request {
   /// Replace an existing scheduled change instead of refusing (SDK 2.52).
   bool cancel_scheduled_change_plan = false;
   /// Dodo's adaptive_currency_fees_inclusive; nullopt: the subscription's stored setting.
-  std::optional<bool> adaptive_currency_fees_inclusive;
+  std::optional<bool> adaptive_currency_fees_inclusive{};
   friend bool operator==(const change_request&, const change_request&) = default;
 };
 
@@ -101,7 +101,7 @@ struct line_item {
   money tax = detail::unset_amount();    ///< tax of the prorated line, signed
   money total = detail::unset_amount();  ///< net + tax, signed
   std::string tax_category;
-  ::prorata::tax_rate rate;  ///< the rate of this line's tax_category (Dodo's line tax_rate)
+  ::prorata::tax_rate rate{};  ///< the rate of this line's tax_category (Dodo's line tax_rate)
   // Meter lines only (Dodo's LineItemMeter): usage, free units, price.
   decimal units_consumed;
   decimal chargeable_units;
