@@ -3,7 +3,7 @@
 prorata_packages=(
   g++ cmake ninja-build pkg-config tzdata clang-format
   libboost-dev libhowardhinnant-date-dev doctest-dev librapidcheck-dev libbenchmark-dev
-  nlohmann-json3-dev libcli11-dev libsimdjson-dev python3 time
+  nlohmann-json3-dev libcli11-dev libsimdjson-dev python3 python3-jsonschema time
   libcurl4-openssl-dev libcpp-httplib-dev
   clang-14 libclang-rt-14-dev
 )

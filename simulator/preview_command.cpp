@@ -38,6 +38,8 @@ fetched from the Dodo API can be pasted in unchanged):
     tax_inclusive                      boolean (required)
     status                             "active", "on_hold", ... (required)
     addons                             [{"addon_id": "adn_seat", "quantity": 3}]  (default [])
+    trial_period_days, created_at      the trial: in it while the current period began
+                                       before created_at + trial_period_days days
     on_demand, cancel_at_next_billing_date                          (default false)
     discounts      Dodo DiscountDetail list: {"code": "TEN", "type": "percentage",
                    "amount": 1000 (basis points; a "flat" one deducts its
@@ -49,13 +51,16 @@ fetched from the Dodo API can be pasted in unchanged):
     trial_amount   per-unit paid-trial amount, minor units (Dodo)     (default null)
     recurring_pre_tax_amount   what a cycle was last charged, minor units: the
                    old plan's credit basis (policy old_plan_credit)   (default null)
-    meters         [{"meter_id", "name", "free_threshold", "price_per_unit": "50"
-                   (decimal string, minor units), "units_consumed": "250" (prorata:
-                   usage so far, default "0")}]; usage is billed at a change  (default [])
-    in_trial       prorata: the current period is a trial             (default false)
-    credit_balance prorata: the subscription's credit, minor units    (default 0)
-    billing_anchor prorata: RFC 3339 boundary 0 of the schedule
-                                               (default previous_billing_date)
+    meters         [{"meter_id", "name", "measurement_unit", "free_threshold",
+                   "price_per_unit": "50" (decimal string, minor units; null: no
+                   price, usage costs 0)}]; usage is billed at a change  (default [])
+    every other field (customer, billing, metadata, ...) passes through to new_plan
+    prorata        prorata's own members (top-level spellings: deprecated, still read):
+      credit_balance  the subscription's credit, minor units          (default 0)
+      billing_anchor  RFC 3339 boundary 0 of the schedule (default previous_billing_date)
+      in_trial        overrides the trial rule                        (default: the rule)
+      units_consumed  {"mtr_api": "250"}: usage so far per meter      (default "0")
+      scheduled_change_discounts  the scheduled change's discounts    (default [])
   catalog
     products       Dodo Product objects: {"product_id": "prod_pro", "name": "Pro",
                    "price": {"type": "recurring_price", "price": 8000,
@@ -80,7 +85,12 @@ fetched from the Dodo API can be pasted in unchanged):
     discount_codes                     null keeps preserved discounts, [] removes all,
                                        a list replaces them (at most 20)
     cancel_scheduled_change_plan       boolean (default false)
-  tax_rate       decimal STRING fraction: "0.18" is 18 %          (default "0")
+    adaptive_currency_fees_inclusive   boolean or null; on_payment_failure, metadata,
+                                       collect_via_payment_link: checked, no effect
+  tax_rate       decimal STRING fraction: "0.18" is 18 %; every line's rate and the
+                 fallback of tax_rates                             (default "0")
+  tax_rates      rates per tax_category: {"saas": "0.18", "e_book": "0.05"}; without
+                 tax_rate, a line of an unlisted category is an error
   policy         knob overrides on a preset (default "dodo_upgrade_guide"; an
                  unknown knob is an error):
     preset "dodo_upgrade_guide" (alias "dodo_documented")|"dodo_subscriptions_page"
@@ -119,7 +129,9 @@ EXAMPLE (examples/preview-upgrade.json: Basic $30 -> Pro $80 halfway through a
 OUTPUT: Dodo's SubscriptionPreviewChangePlanResponse, {"immediate_charge":
 {"effective_at", "line_items", "summary"}, "new_plan"}, amounts in minor units;
 each line and the summary carry a "prorata" object (exact signed amounts and the
-exact factor "num/den") that Dodo does not send. See docs/preview.md.
+exact factor "num/den") that Dodo does not send; new_plan is the whole input
+Subscription after the change, prorata's members under its "prorata". See
+docs/preview.md.
 
 LIMITS (docs/reliability.md): input at most 16 MiB; arrays and objects nested at
 most 64 deep; each member name at most once per object; ids at most 256 bytes;

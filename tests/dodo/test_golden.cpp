@@ -32,7 +32,7 @@ json observed(const json& response) {
   return {{"settlement_amount", summary.at("settlement_amount")},
           {"customer_credits", summary.at("customer_credits")},
           {"tax", summary.at("tax")},
-          {"credit_balance_after", plan.at("credit_balance")},
+          {"credit_balance_after", plan.at("prorata").at("credit_balance")},
           {"previous_billing_date", plan.at("previous_billing_date")},
           {"next_billing_date", plan.at("next_billing_date")},
           {"line_count", charge.at("line_items").size()},

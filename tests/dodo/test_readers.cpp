@@ -59,7 +59,7 @@ TEST_CASE("dodo readers: a minimal input gets every default") {
   CHECK(in.request.effective_at == effective_timing::immediately);
   CHECK_FALSE(in.request.discount_codes.has_value());
   CHECK_FALSE(in.request.cancel_scheduled_change_plan);
-  CHECK(in.tax_rate.is_zero());
+  CHECK(in.tax_rate == tax_rates(tax_rate{}));
   const policy d = dodo_documented();
   CHECK(in.policy.basis == d.basis);
   CHECK(in.policy.rounding == d.rounding);
@@ -178,7 +178,7 @@ TEST_CASE("dodo readers: catalog, request and tax rate fields") {
   CHECK(in.request.effective_at == effective_timing::next_billing_date);
   CHECK(in.request.discount_codes == std::vector<std::string>{"WELCOME"});
   CHECK(in.request.cancel_scheduled_change_plan);
-  CHECK(in.tax_rate == tax_rate::parse("0.0825"));
+  CHECK(in.tax_rate == tax_rates(tax_rate::parse("0.0825")));
 
   json old = base_input();
   old["request"]["discount_code"] = "WELCOME";  // deprecated single code

@@ -32,13 +32,15 @@ namespace detail {
 /// its own words. Changes nothing until it succeeds.
 [[nodiscard]] inline std::optional<applied_plan_change> apply_common_change(
     subscription_state& sub, const catalog& cat, const change_request& req, instant now,
-    const tax_rate& rate, const policy& pol) {
+    const tax_rates& rates, const policy& pol) {
   const bool usage_billed =
       req.mode != proration_mode::do_not_bill && pol.bill_usage_at_change && !sub.meters.empty();
   if (req.effective_at != effective_timing::immediately || sub.in_trial || !sub.discounts.empty() ||
-      (req.discount_codes && !req.discount_codes->empty()) || usage_billed || sub.last_charged) {
-    return std::nullopt;
+      (req.discount_codes && !req.discount_codes->empty()) || usage_billed || sub.last_charged ||
+      !rates.uniform()) {
+    return std::nullopt;  // (lines taxed at different rates: the general path)
   }
+  const tax_rate& rate = *rates.default_rate();
   try {
     check_can_change(sub, req, pol);
     const period current = sub.current_period();
@@ -106,7 +108,7 @@ namespace detail {
 [[nodiscard]] inline applied_plan_change apply_plan_change(subscription_state& sub,
                                                            const catalog& cat,
                                                            const change_request& request,
-                                                           instant now, const tax_rate& rate,
+                                                           instant now, const tax_rates& rate,
                                                            const policy& pol) {
   if (auto done = detail::apply_common_change(sub, cat, request, now, rate, pol)) return *done;
   plan_change_preview p = preview_plan_change(sub, cat, request, now, rate, pol);

@@ -26,6 +26,7 @@ struct product {
   /// deprecated whole-percent discount x 100): taken off the product line
   /// before any discount code (detail::bill_lines).
   std::int64_t discount_bps = 0;
+  std::string tax_category{};  ///< Dodo's Product.tax_category; "": none given (default rate)
 };
 
 /// An addon (Dodo's AddonResponse): a per-unit price billed with the plan.

@@ -74,6 +74,8 @@ struct change_request {
   std::optional<std::vector<std::string>> discount_codes;
   /// Replace an existing scheduled change instead of refusing (SDK 2.52).
   bool cancel_scheduled_change_plan = false;
+  /// Dodo's adaptive_currency_fees_inclusive; nullopt: the subscription's stored setting.
+  std::optional<bool> adaptive_currency_fees_inclusive{};
   friend bool operator==(const change_request&, const change_request&) = default;
 };
 
@@ -99,6 +101,7 @@ struct line_item {
   money tax = detail::unset_amount();    ///< tax of the prorated line, signed
   money total = detail::unset_amount();  ///< net + tax, signed
   std::string tax_category;
+  ::prorata::tax_rate rate{};  ///< the rate of this line's tax_category (Dodo's line tax_rate)
   // Meter lines only (Dodo's LineItemMeter): usage, free units, price.
   decimal units_consumed;
   decimal chargeable_units;
@@ -136,7 +139,7 @@ struct plan_change_preview {
 [[nodiscard]] plan_change_preview preview_plan_change(const subscription_state& sub,
                                                       const catalog& cat,
                                                       const change_request& request, instant now,
-                                                      const tax_rate& rate, const policy& pol);
+                                                      const tax_rates& rate, const policy& pol);
 
 }  // namespace prorata
 

@@ -23,7 +23,7 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
 /// payment_frequency_interval, payment_frequency_count, tax_inclusive
 /// (optional, default false), discount_bps (optional, basis points
 /// 0..10000) or, when absent, the deprecated discount (whole percent
-/// 0..100)}.
+/// 0..100)}, tax_category (optional: "" picks the default tax rate).
 [[nodiscard]] inline product read_product(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer);
   product p;
@@ -35,6 +35,12 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
   p.price = money::from_minor(price.integer("price", 0), cur);
   p.interval = price.payment_frequency();
   p.tax_inclusive = price.boolean_or("tax_inclusive", false);
+  if (const nlohmann::json* t = obj.find("tax_category")) {
+    p.tax_category = std::string(tax_category_names[read_choice(
+        *t, obj.at("tax_category"),
+        {tax_category_names[0], tax_category_names[1], tax_category_names[2], tax_category_names[3],
+         tax_category_names[4]})]);
+  }
   // The price's own discount: discount_bps (basis points 0..10000), else the
   // deprecated discount (whole percent 0..100), applied in bill_lines.
   if (const nlohmann::json* b = price.find("discount_bps")) {

@@ -13,14 +13,32 @@
 
 namespace prorata::dodo {
 
+/// Reads Dodo's Metadata at `pointer`: null, or an object whose values are
+/// strings, numbers or booleans.
+inline void check_metadata(const nlohmann::json& v, const std::string& pointer) {
+  if (v.is_null()) return;
+  const std::string expected = "null or an object of strings, numbers and booleans";
+  if (!v.is_object()) fail(pointer, v, expected);
+  for (const auto& item : v.items()) {
+    const nlohmann::json& x = item.value();
+    if (!(x.is_string() || x.is_number() || x.is_boolean())) {
+      fail(pointer_append(pointer, item.key()), x, "a string, a number or a boolean");
+    }
+  }
+}
+
 /// Reads an UpdateSubscriptionPlanReq: product_id, quantity (>= 1),
 /// proration_billing_mode (required); addons (absent or null: nullopt, see
-/// policy::omitted_addons_remove), effective_at ("immediately" default |
-/// "next_billing_date"), discount_codes (absent or null: keep preserved
-/// discounts; at most 20 strings), the deprecated discount_code (one code;
-/// not together with discount_codes), cancel_scheduled_change_plan (false).
-/// on_payment_failure, metadata, collect_via_payment_link and
-/// adaptive_currency_fees_inclusive do not change a preview and are ignored.
+/// policy::omitted_addons_remove; an addon of quantity 0, which Dodo's
+/// schema allows, is not attached: it is left out of the new plan),
+/// effective_at ("immediately" default | "next_billing_date"),
+/// discount_codes (absent or null: keep preserved discounts; at most 20
+/// strings), the deprecated discount_code (one code; not together with
+/// discount_codes), cancel_scheduled_change_plan (false),
+/// adaptive_currency_fees_inclusive (true | false | null: the stored
+/// setting). on_payment_failure ("prevent_change" | "apply_change" | null),
+/// metadata (Dodo's Metadata or null) and collect_via_payment_link (a
+/// boolean) are checked but do not change a preview.
 [[nodiscard]] inline change_request read_change_request(const nlohmann::json& value,
                                                         const std::string& pointer) {
   const json_object obj(value, pointer);
@@ -34,7 +52,14 @@ namespace prorata::dodo {
       modes[obj.choice("proration_billing_mode", {"prorated_immediately", "difference_immediately",
                                                   "full_immediately", "do_not_bill"})];
   if (const nlohmann::json* a = obj.array_or_null("addons")) {
-    r.addons = read_addon_lines(*a, obj.at("addons"));
+    std::vector<addon_line> lines;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const json_object line((*a)[i], pointer_append(obj.at("addons"), i),
+                             "an object {\"addon_id\": \"...\", \"quantity\": n}");
+      const addon_line l{line.id("addon_id"), line.integer("quantity", 0)};
+      if (l.quantity > 0) lines.push_back(l);  // quantity 0: not attached
+    }
+    r.addons = std::move(lines);
   }
   if (const nlohmann::json* e = obj.find("effective_at")) {
     r.effective_at =
@@ -59,6 +84,15 @@ namespace prorata::dodo {
     r.discount_codes = std::vector<std::string>{read_id(*code, obj.at("discount_code"))};
   }
   r.cancel_scheduled_change_plan = obj.boolean_or("cancel_scheduled_change_plan", false);
+  if (const nlohmann::json* f = obj.find("adaptive_currency_fees_inclusive")) {
+    r.adaptive_currency_fees_inclusive =
+        read_boolean(*f, obj.at("adaptive_currency_fees_inclusive"));
+  }
+  if (const nlohmann::json* f = obj.find("on_payment_failure")) {
+    (void)read_choice(*f, obj.at("on_payment_failure"), {"prevent_change", "apply_change"});
+  }
+  if (const nlohmann::json* m = obj.find("metadata")) check_metadata(*m, obj.at("metadata"));
+  (void)obj.boolean_or("collect_via_payment_link", false);
   return r;
 }
 

@@ -54,16 +54,16 @@ namespace prorata::dodo {
 }
 
 /// One preview line in Dodo's LineItemSubscription / LineItemAddon shape
-/// (field order as in the schema), plus "prorata". `tax` is the un-prorated
+/// (field order as in the schema), plus "prorata". `tax_rate` is the line's
+/// own rate (line_item::rate: its tax_category's). `tax` is the un-prorated
 /// line tax (line_item::full_tax), `unit_price` the full-cycle price per
 /// unit, `proration_factor` the signed share (negative on old-plan credit
 /// lines). A meter line is Dodo's LineItemMeter: usage, chargeable units,
 /// free threshold and price per unit as in the schema, no proration_factor.
-[[nodiscard]] inline nlohmann::ordered_json line_item_to_json(const line_item& l,
-                                                              const tax_rate& rate) {
+[[nodiscard]] inline nlohmann::ordered_json line_item_to_json(const line_item& l) {
   nlohmann::ordered_json j;
   const std::string cur(l.amount.currency().code());
-  const double rate_number = to_binary64(rate.as_ratio());
+  const double rate_number = to_binary64(l.rate.as_ratio());  // the line's own category's rate
   const auto name =
       l.name.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(l.name);
   j["id"] = l.id;
@@ -134,18 +134,19 @@ namespace prorata::dodo {
 
 /// The whole response: {"immediate_charge": {"effective_at", "line_items",
 /// "summary"}, "new_plan": subscription_to_json(new state)}. `in` supplies
-/// the tax rate, the catalog (names, recurring_pre_tax_amount) and the policy.
+/// the catalog (names, recurring_pre_tax_amount), the policy and the input
+/// JSON whose other fields new_plan passes through.
 [[nodiscard]] inline nlohmann::ordered_json preview_to_json(const plan_change_preview& p,
                                                             const preview_input& in) {
   nlohmann::ordered_json lines = nlohmann::ordered_json::array();
-  for (const line_item& l : p.line_items) lines.push_back(line_item_to_json(l, in.tax_rate));
+  for (const line_item& l : p.line_items) lines.push_back(line_item_to_json(l));
   nlohmann::ordered_json charge;
   charge["effective_at"] = format_rfc3339(p.effective_at);
   charge["line_items"] = lines;
   charge["summary"] = summary_to_json(p.summary);
   nlohmann::ordered_json j;
   j["immediate_charge"] = charge;
-  j["new_plan"] = subscription_to_json(p.new_state, in.catalog, in.policy);
+  j["new_plan"] = subscription_to_json(p.new_state, in.catalog, in.policy, in.source());
   return j;
 }
 

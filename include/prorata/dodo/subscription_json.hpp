@@ -1,9 +1,9 @@
 #pragma once
 /// \file
 /// Dodo's Subscription object <-> prorata::subscription_state, with
-/// prorata's additions (credit_balance, billing_anchor, in_trial). The
-/// writer's output reads back unchanged, so a preview's new_plan can be fed
-/// to the next preview.
+/// prorata's additions under one "prorata" member (subscription_extension.hpp).
+/// The writer's output reads back unchanged, so a preview's new_plan can be
+/// fed to the next preview; the fields prorata does not model pass through.
 
 #include <algorithm>
 #include <cstddef>
@@ -23,6 +23,7 @@
 #include <prorata/calendar/interval.hpp>
 #include <prorata/dodo/discount_json.hpp>
 #include <prorata/dodo/json_reader.hpp>
+#include <prorata/dodo/subscription_extension.hpp>
 #include <prorata/pricing/discount.hpp>
 
 namespace prorata::dodo {
@@ -40,8 +41,10 @@ namespace prorata::dodo {
 }
 
 /// Reads Dodo's Subscription.meters [{meter_id, name, free_threshold,
-/// price_per_unit (decimal string, minor units), ...}] plus prorata's
-/// units_consumed (decimal string: usage so far in the period, default "0").
+/// price_per_unit (decimal string, minor units; null or absent, as Dodo
+/// allows: no per-unit price, usage costs 0), ...}] plus, deprecated,
+/// prorata's units_consumed (decimal string: usage so far in the period,
+/// default "0"; now read from the subscription's prorata.units_consumed).
 [[nodiscard]] inline std::vector<meter_usage> read_meters(const nlohmann::json& value,
                                                           const std::string& pointer) {
   if (!value.is_array()) fail(pointer, value, "an array of meters");
@@ -53,9 +56,11 @@ namespace prorata::dodo {
     u.meter_id = m.id("meter_id");
     u.name = m.string("name");
     u.free_threshold = m.integer_or("free_threshold", 0);
-    const std::string price = "a decimal string of minor units per unit, such as \"50\"";
-    u.price_per_unit =
-        read_decimal_string(m.required("price_per_unit", price), m.at("price_per_unit"), price);
+    const std::string price = "null or a decimal string of minor units per unit, such as \"50\"";
+    u.price_per_unit = decimal{0, 0};
+    if (const nlohmann::json* p = m.find("price_per_unit")) {
+      u.price_per_unit = read_decimal_string(*p, m.at("price_per_unit"), price);
+    }
     u.units_consumed = decimal{0, 0};
     if (const nlohmann::json* units = m.find("units_consumed")) {
       u.units_consumed = read_decimal_string(*units, m.at("units_consumed"),
@@ -83,9 +88,12 @@ namespace prorata::dodo {
 
 /// Reads Dodo's ScheduledPlanChange: product_id, quantity, addons (default
 /// []), effective_at, created_at, and prorata's optional discounts (the
-/// discounts the new plan starts with, DiscountDetail shape).
+/// discounts the new plan starts with, DiscountDetail shape): from
+/// `own` (a subscription's prorata.scheduled_change_discounts) or, deprecated,
+/// its own "discounts".
 [[nodiscard]] inline scheduled_change read_scheduled_change(const nlohmann::json& value,
-                                                            const std::string& pointer) {
+                                                            const std::string& pointer,
+                                                            const prorata_members* own = nullptr) {
   const json_object obj(value, pointer, "null or a scheduled change object");
   scheduled_change s;
   s.product_id = obj.id("product_id");
@@ -95,9 +103,9 @@ namespace prorata::dodo {
   }
   s.effective_at = obj.timestamp("effective_at");
   s.created_at = obj.timestamp("created_at");
-  if (const nlohmann::json* d = obj.array_or_null("discounts")) {
-    s.discounts = read_discounts(*d, obj.at("discounts"), "cycles_remaining");
-  }
+  const own_member d = own ? own->find("scheduled_change_discounts", &obj, "discounts")
+                           : own_member{obj.find("discounts"), obj.at("discounts")};
+  if (d) s.discounts = read_discounts(*d.value, d.pointer, "cycles_remaining");
   return s;
 }
 
@@ -110,12 +118,16 @@ namespace prorata::dodo {
 /// Optional: addons ([]), on_demand (false), cancel_at_next_billing_date
 /// (false), trial_amount (null: none; minor units per unit), discounts
 /// (DiscountDetail list, [] ), scheduled_change (null),
-/// recurring_pre_tax_amount (null: unknown; minor units >= 0), and prorata's
-/// in_trial (false), credit_balance (0, minor units), billing_anchor
-/// (previous_billing_date; not after it).
+/// recurring_pre_tax_amount (null: unknown; minor units >= 0), trial_period_days
+/// (0..10000, default 0) and created_at (the trial: in_trial_by_dates), and
+/// the "prorata" object {credit_balance (0, minor units), billing_anchor
+/// (previous_billing_date; not after it), in_trial (overrides the trial
+/// rule), units_consumed ({meter_id: decimal string}), scheduled_change_discounts}
+/// whose members earlier versions wrote at the top level (still read there).
 [[nodiscard]] inline subscription_state read_subscription(const nlohmann::json& value,
                                                           const std::string& pointer) {
   const json_object obj(value, pointer);
+  const prorata_members own(obj);
   subscription_state s;
   s.subscription_id = obj.id("subscription_id");
   s.product_id = obj.id("product_id");
@@ -131,10 +143,10 @@ namespace prorata::dodo {
          "an instant after previous_billing_date " + format_rfc3339(s.previous_billing_date));
   }
   s.billing_anchor = s.previous_billing_date;
-  if (obj.find("billing_anchor") != nullptr) {
-    s.billing_anchor = obj.timestamp("billing_anchor");
+  if (const own_member b = own.find("billing_anchor")) {
+    s.billing_anchor = read_timestamp(*b.value, b.pointer);
     if (s.billing_anchor > s.previous_billing_date) {
-      fail(obj.at("billing_anchor"), obj.json()["billing_anchor"],
+      fail(b.pointer, *b.value,
            "an instant not after previous_billing_date " + format_rfc3339(s.previous_billing_date));
     }
   }
@@ -148,7 +160,14 @@ namespace prorata::dodo {
                                             "failed", "expired", "past_due"})];
   s.on_demand = obj.boolean_or("on_demand", false);
   s.cancel_at_next_billing_date = obj.boolean_or("cancel_at_next_billing_date", false);
-  s.in_trial = obj.boolean_or("in_trial", false);
+  std::optional<instant> created_at;
+  if (obj.find("created_at") != nullptr) created_at = obj.timestamp("created_at");
+  const std::int64_t trial_days = obj.integer_or("trial_period_days", 0);
+  if (trial_days > 10000) {
+    fail(obj.at("trial_period_days"), obj.json()["trial_period_days"], "an integer 0..10000");
+  }
+  s.in_trial = in_trial_by_dates(trial_days, created_at, s.previous_billing_date);
+  if (const own_member t = own.find("in_trial")) s.in_trial = read_boolean(*t.value, t.pointer);
   if (const nlohmann::json* t = obj.find("trial_amount")) {
     s.trial_amount = read_amount(*t, obj.at("trial_amount"), s.currency);
   }
@@ -156,14 +175,31 @@ namespace prorata::dodo {
     s.discounts = read_discounts(*d, obj.at("discounts"), "cycles_remaining");
   }
   if (const nlohmann::json* sc = obj.find("scheduled_change")) {
-    s.scheduled = read_scheduled_change(*sc, obj.at("scheduled_change"));
+    s.scheduled = read_scheduled_change(*sc, obj.at("scheduled_change"), &own);
+  } else if (const own_member d = own.find("scheduled_change_discounts")) {
+    fail(d.pointer, *d.value, "absent when scheduled_change is null");
   }
   if (const nlohmann::json* m = obj.array_or_null("meters", "an array of meters")) {
     s.meters = read_meters(*m, obj.at("meters"));
   }
+  if (const own_member u = own.find("units_consumed")) {
+    const json_object units(*u.value, u.pointer, "an object {\"<meter_id>\": \"250\", ...}");
+    for (const auto& item : u.value->items()) {
+      const std::string at = units.at(item.key());
+      const auto m = std::find_if(s.meters.begin(), s.meters.end(),
+                                  [&](const meter_usage& x) { return x.meter_id == item.key(); });
+      if (m == s.meters.end()) fail(at, item.value(), "the meter_id of one of the meters");
+      const nlohmann::json* old = find_by(obj.find("meters"), "meter_id", item.key());
+      if (old != nullptr && old->contains("units_consumed")) {
+        fail(at, item.value(), "absent: meters[].units_consumed of this meter is given too");
+      }
+      m->units_consumed =
+          read_decimal_string(item.value(), at, "a decimal string of units, such as \"250\"");
+    }
+  }
   s.credit_balance = money::zero(s.currency);
-  if (const nlohmann::json* c = obj.find("credit_balance")) {
-    s.credit_balance = read_amount(*c, obj.at("credit_balance"), s.currency);
+  if (const own_member c = own.find("credit_balance")) {
+    s.credit_balance = read_amount(*c.value, c.pointer, s.currency);
   }
   // What the current plan was last charged per cycle: the old plan's credit basis.
   if (const nlohmann::json* r = obj.find("recurring_pre_tax_amount")) {
@@ -199,81 +235,7 @@ namespace detail {
   }
 }
 
-/// Writes a subscription as Dodo's Subscription fields prorata knows, in a
-/// fixed order, plus prorata's additions (trial_amount/in_trial,
-/// billing_anchor, credit_balance). `cat` gives addon names in
-/// scheduled_change and recurring_pre_tax_amount (omitted when it cannot be
-/// priced). read_subscription reads the result back to the same state.
-[[nodiscard]] inline nlohmann::ordered_json subscription_to_json(const subscription_state& s,
-                                                                 const catalog& cat,
-                                                                 const policy& pol) {
-  using ojson = nlohmann::ordered_json;
-  ojson j;
-  j["subscription_id"] = s.subscription_id;
-  j["product_id"] = s.product_id;
-  j["quantity"] = s.quantity;
-  j["currency"] = std::string(s.currency.code());
-  ojson addons = ojson::array();
-  for (const addon_line& a : s.addons)
-    addons.push_back({{"addon_id", a.addon_id}, {"quantity", a.quantity}});
-  j["addons"] = addons;
-  j["previous_billing_date"] = format_rfc3339(s.previous_billing_date);
-  j["next_billing_date"] = format_rfc3339(s.next_billing_date);
-  j["payment_frequency_interval"] = std::string(to_string(s.interval.unit()));
-  j["payment_frequency_count"] = s.interval.count();
-  j["tax_inclusive"] = s.tax_inclusive;
-  j["status"] = std::string(to_string(s.status));
-  j["on_demand"] = s.on_demand;
-  j["cancel_at_next_billing_date"] = s.cancel_at_next_billing_date;
-  j["discounts"] = detail::discounts_to_json(s.discounts);
-  if (s.scheduled) {
-    const scheduled_change& c = *s.scheduled;
-    ojson sc;
-    // prorata keeps no id of its own for a scheduled change: a stable derived one.
-    sc["id"] = s.subscription_id + "_scheduled_change";
-    sc["product_id"] = c.product_id;
-    sc["quantity"] = c.quantity;
-    ojson sc_addons = ojson::array();
-    for (const addon_line& a : c.addons) {
-      ojson line;
-      line["addon_id"] = a.addon_id;
-      const auto it = std::find_if(cat.addons.begin(), cat.addons.end(),
-                                   [&](const addon& ad) { return ad.addon_id == a.addon_id; });
-      if (it != cat.addons.end()) line["name"] = it->name;
-      line["quantity"] = a.quantity;
-      sc_addons.push_back(line);
-    }
-    sc["addons"] = sc_addons;
-    sc["effective_at"] = format_rfc3339(c.effective_at);
-    sc["created_at"] = format_rfc3339(c.created_at);
-    const auto p = std::find_if(cat.products.begin(), cat.products.end(),
-                                [&](const product& pr) { return pr.product_id == c.product_id; });
-    if (p != cat.products.end() && !p->name.empty()) sc["product_name"] = p->name;
-    sc["discounts"] = detail::discounts_to_json(c.discounts);
-    j["scheduled_change"] = sc;
-  } else {
-    j["scheduled_change"] = nullptr;
-  }
-  if (s.last_charged) {
-    j["recurring_pre_tax_amount"] = s.last_charged->minor_units();
-  } else if (const auto amount = recurring_amount(s, cat, pol)) {
-    j["recurring_pre_tax_amount"] = amount->minor_units();
-  }
-  ojson meters = ojson::array();
-  for (const meter_usage& m : s.meters) {
-    meters.push_back({{"meter_id", m.meter_id},
-                      {"name", m.name},
-                      {"currency", std::string(s.currency.code())},
-                      {"free_threshold", m.free_threshold},
-                      {"price_per_unit", to_string(m.price_per_unit)},
-                      {"units_consumed", to_string(m.units_consumed)}});
-  }
-  j["meters"] = meters;
-  j["trial_amount"] = s.trial_amount ? ojson(s.trial_amount->minor_units()) : ojson(nullptr);
-  j["in_trial"] = s.in_trial;
-  j["billing_anchor"] = format_rfc3339(s.billing_anchor);
-  j["credit_balance"] = s.credit_balance.minor_units();
-  return j;
-}
-
 }  // namespace prorata::dodo
+
+// subscription_to_json: the writer, in its own header (it needs the above).
+#include <prorata/dodo/subscription_writer.hpp>

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <prorata/detail/quote.hpp>
 #include <prorata/error.hpp>
@@ -63,6 +66,66 @@ class tax_rate {
   decimal value_{0, 0};
   ratio rate_{0, 1};  // computed once: every line of every preview uses them
   ratio net_share_{1, 1};
+};
+
+/// Tax rates per Dodo tax_category ("saas", "e_book", ...) with an optional
+/// default for the categories not listed. Implicit from one tax_rate (the
+/// rate of every line), so code that passes a single rate still compiles.
+class tax_rates {
+ public:
+  /// Zero tax on every line.
+  tax_rates() : default_(tax_rate{}) {}
+  tax_rates(const tax_rate& every_line) : default_(every_line) {}  // NOLINT: implicit on purpose
+
+  /// The rate of category `category` (replaces an earlier one).
+  void set(std::string category, const tax_rate& rate) {
+    for (auto& [c, r] : by_category_) {
+      if (c == category) {
+        r = rate;
+        return;
+      }
+    }
+    by_category_.emplace_back(std::move(category), rate);
+  }
+  /// The rate of the categories not listed; nullopt: such a line is an error.
+  void set_default(std::optional<tax_rate> rate) { default_ = rate; }
+  [[nodiscard]] const std::optional<tax_rate>& default_rate() const noexcept { return default_; }
+  [[nodiscard]] const std::vector<std::pair<std::string, tax_rate>>& categories() const noexcept {
+    return by_category_;
+  }
+
+  /// The rate of a line of tax category `category` ("" when its product or
+  /// addon gives none): the listed rate, else the default. Throws
+  /// invalid_argument when neither exists.
+  [[nodiscard]] const tax_rate& of(std::string_view category) const {
+    for (const auto& [c, r] : by_category_) {
+      if (c == category) return r;
+    }
+    if (!default_) {
+      throw invalid_argument(
+          category.empty()
+              ? std::string("no tax rate for a line whose product gives no tax_category: give "
+                            "tax_rate as the default")
+              : "no tax rate for tax_category " + detail::quote(category) +
+                    ": list it in tax_rates or give tax_rate as the default");
+    }
+    return *default_;
+  }
+
+  /// True when every category has the same rate (the default included):
+  /// then one rate prices every line.
+  [[nodiscard]] bool uniform() const noexcept {
+    for (const auto& entry : by_category_) {
+      if (!default_ || !(entry.second == *default_)) return false;
+    }
+    return default_.has_value();
+  }
+
+  friend bool operator==(const tax_rates&, const tax_rates&) = default;
+
+ private:
+  std::optional<tax_rate> default_;
+  std::vector<std::pair<std::string, tax_rate>> by_category_;
 };
 
 /// An amount split into its net part and its tax: net + tax == gross, always.

@@ -227,7 +227,7 @@ inline void spread_last_charged(plan_lines& old_plan, const money& last_charged)
 
 inline plan_change_preview preview_plan_change(const subscription_state& sub, const catalog& cat,
                                                const change_request& req, instant now,
-                                               const tax_rate& rate, const policy& pol) {
+                                               const tax_rates& rate, const policy& pol) {
   detail::check_can_change(sub, req, pol);
   const currency cur = sub.currency;
   const period current = sub.current_period();
@@ -339,7 +339,9 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
   }
 
   if (req.mode != proration_mode::do_not_bill && pol.bill_usage_at_change && !sub.meters.empty()) {
-    add(detail::bill_meters(sub.meters, sub.tax_inclusive, rate, pol, cur));
+    // usage of the product: taxed at the product's category
+    const tax_rate& usage_rate = rate.of(cat.find_product(sub.product_id).tax_category);
+    add(detail::bill_meters(sub.meters, sub.tax_inclusive, usage_rate, pol, cur));
     detail::reset_usage(next.meters);
   }
 

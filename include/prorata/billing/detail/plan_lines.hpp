@@ -102,7 +102,7 @@ inline void visit_plan(const catalog& cat, const std::string& product_id, std::i
                line.id = ad ? ad->addon_id : p->product_id;
                line.name = ad ? ad->name : p->name;
                line.quantity = q;
-               if (ad) line.tax_category = ad->tax_category;
+               line.tax_category = ad ? ad->tax_category : p->tax_category;
                out.lines.push_back(std::move(line));
                out.full.push_back(full);
              });
@@ -169,7 +169,7 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
 [[nodiscard]] inline std::vector<line_item> bill_lines(const plan_lines& plan,
                                                        std::span<const discount> discounts,
                                                        const ratio& share, bool credit,
-                                                       bool tax_inclusive, const tax_rate& rate,
+                                                       bool tax_inclusive, const tax_rates& rate,
                                                        const policy& pol, const currency& cur) {
   const rounding_mode mode = pol.rounding;
   const std::vector<money> full = product_discounted(plan, mode);
@@ -194,9 +194,11 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
     line.unit_price =
         money::from_minor(divide_rounded(base[i].minor_units(), line.quantity, mode), cur);
     line.proration_factor = credit ? ratio(-share.num(), share.den()) : share;
-    line.full_tax = apply_tax(base[i], tax_inclusive, rate, mode).tax;
+    const tax_rate& line_rate = rate.of(line.tax_category);  // each line its own category's rate
+    line.rate = line_rate;
+    line.full_tax = apply_tax(base[i], tax_inclusive, line_rate, mode).tax;
     // the line is already discounted and prorated: price it at share 1
-    set_amounts(line, price_line(amounts[i], ratio::one(), credit, tax_inclusive, rate, mode));
+    set_amounts(line, price_line(amounts[i], ratio::one(), credit, tax_inclusive, line_rate, mode));
     out.push_back(std::move(line));
   }
   return out;
@@ -204,23 +206,27 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
 
 /// One meter line per meter with its usage so far, billed in arrears
 /// (meter_charge: one rounding), taxed like the plan. Meter lines have no
-/// proration factor (Dodo sends none); it is 1 here.
+/// proration factor (Dodo sends none); it is 1 here. Meters are usage of the
+/// product: `rate` is read for the category "" (the caller passes the
+/// product's rate, see preview_plan_change).
 [[nodiscard]] inline std::vector<line_item> bill_meters(std::span<const meter_usage> meters,
-                                                        bool tax_inclusive, const tax_rate& rate,
+                                                        bool tax_inclusive, const tax_rates& rate,
                                                         const policy& pol, const currency& cur) {
   std::vector<line_item> out;
+  const tax_rate& line_rate = rate.of("");
   out.reserve(meters.size());
   for (const meter_usage& m : meters) {
     const meter_charge_result c =
         meter_charge(m.units_consumed, m.free_threshold, m.price_per_unit, cur, pol.rounding);
     const line_amounts a =
-        price_line(c.subtotal, ratio::one(), false, tax_inclusive, rate, pol.rounding);
+        price_line(c.subtotal, ratio::one(), false, tax_inclusive, line_rate, pol.rounding);
     line_item line;
     line.kind = line_kind::meter;
     line.id = m.meter_id;
     line.name = m.name;
     line.unit_price = money::zero(cur);
     line.tax_inclusive = tax_inclusive;
+    line.rate = line_rate;
     line.full_tax = a.tax;
     set_amounts(line, a);
     line.units_consumed = c.units_consumed;
