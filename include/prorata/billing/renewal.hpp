@@ -42,14 +42,16 @@ struct cycle_amounts {
 /// What renew() bills for `sub`'s plan when nothing else is due (no trial
 /// ending, no discounts, no usage, no scheduled change or cancellation):
 /// the plan's lines at share 1, priced with price_change, allocating
-/// nothing; nullopt when the plan has more than 15 addons. Loops renewing
+/// nothing; nullopt when the plan has more than 15 addons or its lines are
+/// taxed at different rates. Loops renewing
 /// the same plan compute this once (a test pins it to renew()). Throws what
 /// renew() would for the plan's lines (an unknown id, another currency, a
 /// quantity below 1, an overflow).
 [[nodiscard]] inline std::optional<cycle_amounts> plain_cycle_amounts(const subscription_state& sub,
                                                                       const catalog& cat,
-                                                                      const tax_rate& rate,
+                                                                      const tax_rates& rate,
                                                                       const policy& pol) {
+  if (!rate.uniform()) return std::nullopt;  // lines taxed at different rates: renew() prices them
   detail::plan_amounts plan(money::zero(sub.currency));
   const product& p = cat.find_product(sub.product_id);
   if (!detail::full_amounts(cat, p, sub.quantity, sub.addons, sub.currency, plan)) {
@@ -60,8 +62,9 @@ struct cycle_amounts {
     plan.full[0] -= multiply(plan.full[0], ratio(p.discount_bps, 10000), pol.rounding);
   }
   const ratio one = ratio::one();
-  const change_amounts a = price_change({}, false, one, plan.lines(), sub.tax_inclusive, one, rate,
-                                        money::zero(sub.currency), pol);
+  const change_amounts a =
+      price_change({}, false, one, plan.lines(), sub.tax_inclusive, one, *rate.default_rate(),
+                   money::zero(sub.currency), pol);
   return cycle_amounts{a.settled.subtotal, a.settled.tax};
 }
 
@@ -74,7 +77,7 @@ struct cycle_amounts {
 /// Throws invalid_argument if `at` is not the subscription's next billing
 /// date or the subscription is not active.
 [[nodiscard]] inline renewal_result renew(const subscription_state& sub, const catalog& cat,
-                                          instant at, const tax_rate& rate, const policy& pol) {
+                                          instant at, const tax_rates& rate, const policy& pol) {
   if (at != sub.next_billing_date) {
     throw invalid_argument("renew: " + format_rfc3339(at) + " is not the next billing date " +
                            format_rfc3339(sub.next_billing_date) + " of \"" + sub.subscription_id +
