@@ -111,6 +111,11 @@ struct policy {
   bool bill_usage_at_change = true;
   /// Omitted or null `addons` in a change request removes addons (SDK text).
   bool omitted_addons_remove = true;
+  /// Adaptive currency (features/adaptive-currency.mdx @20aa4c6): the fee
+  /// added on top of a converted price, in basis points (the 4 % tier, orders
+  /// under $500), and the merchant's Fees Inclusive setting (fee not added).
+  std::int64_t adaptive_currency_fee_bps = 400;
+  bool adaptive_currency_fees_inclusive = false;
 
   /// The share_basis that `basis`, `time_zone` and `partial_day_rule` describe.
   [[nodiscard]] share_basis share() const {

@@ -51,8 +51,10 @@ struct cycle_amounts {
                                                                       const tax_rate& rate,
                                                                       const policy& pol) {
   detail::plan_amounts plan(money::zero(sub.currency));
-  if (!detail::full_amounts(cat, cat.find_product(sub.product_id), sub.quantity, sub.addons,
-                            sub.currency, plan)) {
+  if (!detail::full_amounts(
+          cat, cat.find_product(sub.product_id), sub.quantity, sub.addons,
+          detail::billing_currency(sub.currency, cat, pol, pol.adaptive_currency_fees_inclusive),
+          plan)) {
     return std::nullopt;
   }
   const ratio one = ratio::one();
@@ -117,8 +119,10 @@ struct cycle_amounts {
   const period found = cycle.period_containing(at).span;
   bill.billed = period{at, found.end};
 
+  const detail::billing_currency billing(sub.currency, cat, pol,
+                                         pol.adaptive_currency_fees_inclusive);
   const detail::plan_lines plan =
-      detail::price_plan(cat, next.product_id, next.quantity, next.addons, sub.currency);
+      detail::price_plan(cat, next.product_id, next.quantity, next.addons, billing);
   std::vector<discount> active;
   for (const discount& d : next.discounts) {
     if (d.active()) active.push_back(d);
@@ -130,6 +134,10 @@ struct cycle_amounts {
     bill.lines.push_back(std::move(m));
   }
   detail::reset_usage(next.meters);
+  if (bill.scheduled_change_applied) {
+    detail::enter_meters(next.meters, cat, sub.product_id, cat.find_product(next.product_id),
+                         billing);
+  }
   policy renewal_policy = pol;
   renewal_policy.top_up_to_minimum = false;  // the gateway minimum is a plan-change rule
   bill.summary = detail::settle(bill.lines, sub.credit_balance, renewal_policy);

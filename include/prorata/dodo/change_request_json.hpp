@@ -19,8 +19,9 @@ namespace prorata::dodo {
 /// "next_billing_date"), discount_codes (absent or null: keep preserved
 /// discounts; at most 20 strings), the deprecated discount_code (one code;
 /// not together with discount_codes), cancel_scheduled_change_plan (false).
-/// on_payment_failure, metadata, collect_via_payment_link and
-/// adaptive_currency_fees_inclusive do not change a preview and are ignored.
+/// adaptive_currency_fees_inclusive (optional boolean; null or absent: the
+/// policy's setting). on_payment_failure, metadata and
+/// collect_via_payment_link do not change a preview and are ignored.
 [[nodiscard]] inline change_request read_change_request(const nlohmann::json& value,
                                                         const std::string& pointer) {
   const json_object obj(value, pointer);
@@ -59,6 +60,10 @@ namespace prorata::dodo {
     r.discount_codes = std::vector<std::string>{read_id(*code, obj.at("discount_code"))};
   }
   r.cancel_scheduled_change_plan = obj.boolean_or("cancel_scheduled_change_plan", false);
+  if (const nlohmann::json* f = obj.find("adaptive_currency_fees_inclusive")) {
+    r.adaptive_currency_fees_inclusive =
+        read_boolean(*f, obj.at("adaptive_currency_fees_inclusive"));
+  }
   return r;
 }
 

@@ -20,7 +20,7 @@
 namespace prorata::dodo {
 
 /// Every name the `policy` object accepts, in documentation order.
-inline constexpr std::array<std::string_view, 15> policy_knob_names{
+inline constexpr std::array<std::string_view, 17> policy_knob_names{
     "preset",
     "time_basis",
     "time_zone",
@@ -36,6 +36,8 @@ inline constexpr std::array<std::string_view, 15> policy_knob_names{
     "scheduled_change_requires_full_immediately",
     "omitted_addons_remove",
     "bill_usage_at_change",
+    "adaptive_currency_fee_bps",
+    "adaptive_currency_fees_inclusive",
 };
 
 namespace detail {
@@ -149,6 +151,14 @@ namespace detail {
       "scheduled_change_requires_full_immediately", pol.scheduled_change_requires_full_immediately);
   pol.omitted_addons_remove = obj.boolean_or("omitted_addons_remove", pol.omitted_addons_remove);
   pol.bill_usage_at_change = obj.boolean_or("bill_usage_at_change", pol.bill_usage_at_change);
+  pol.adaptive_currency_fee_bps =
+      obj.integer_or("adaptive_currency_fee_bps", pol.adaptive_currency_fee_bps);
+  if (pol.adaptive_currency_fee_bps > 10000) {
+    fail(obj.at("adaptive_currency_fee_bps"), value["adaptive_currency_fee_bps"],
+         "basis points from 0 to 10000");
+  }
+  pol.adaptive_currency_fees_inclusive =
+      obj.boolean_or("adaptive_currency_fees_inclusive", pol.adaptive_currency_fees_inclusive);
   return pol;
 }
 
