@@ -52,8 +52,8 @@ json usage_price(std::int64_t fixed, const char* meters) {
 
 TEST_CASE("prices: a usage_based_price is priced at its fixed_price and brings its meters") {
   json in = base_input();
-  in["catalog"]["products"][1]["price"] = usage_price(
-      8000, R"([{"meter_id": "mtr_api", "name": "API calls", "free_threshold": 100,
+  in["catalog"]["products"][1]["price"] =
+      usage_price(8000, R"([{"meter_id": "mtr_api", "name": "API calls", "free_threshold": 100,
                  "price_per_unit": "50", "measurement_unit": "calls"}])");
   const ordered_json out = preview_of(in);
   // U1's numbers: -$15.00 for Basic, +$40.00 for the $80.00 fixed price.
@@ -72,8 +72,8 @@ TEST_CASE("prices: a usage_based_price is priced at its fixed_price and brings i
 
 TEST_CASE("prices: meters on a change between usage-based products") {
   json in = base_input();
-  in["catalog"]["products"][0]["price"] = usage_price(
-      3000, R"([{"meter_id": "mtr_api", "price_per_unit": "50", "free_threshold": 100},
+  in["catalog"]["products"][0]["price"] =
+      usage_price(3000, R"([{"meter_id": "mtr_api", "price_per_unit": "50", "free_threshold": 100},
                 {"meter_id": "mtr_disk", "price_per_unit": "10"}])");
   in["catalog"]["products"][1]["price"] =
       usage_price(8000, R"([{"meter_id": "mtr_api", "price_per_unit": "40"}])");
@@ -255,4 +255,55 @@ TEST_CASE("prices: apply_plan_change with a converted price equals the preview")
   CHECK(a.summary.total == p.summary.total);
   CHECK(sub.credit_balance == p.new_state.credit_balance);
   CHECK(sub.product_id == p.new_state.product_id);
+}
+
+TEST_CASE("prices: the default gateway minimums are adaptive-currency.mdx's table") {
+  // dodo-docs features/adaptive-currency.mdx @20aa4c6, "Supported Currencies",
+  // Minimum Amount column, in Dodo's minor units; USD $0.50 from error-codes.
+  const policy pol = dodo_documented();
+  CHECK(pol.minimum_charge.entries().size() == 84);
+  CHECK(pol.minimum_for("USD") == 50);
+  CHECK(pol.minimum_for("AED") == 200);     // 2.00 AED
+  CHECK(pol.minimum_for("AUD") == 50);      // 0.50 AUD
+  CHECK(pol.minimum_for("BRL") == 50);      // 0.50 BRL
+  CHECK(pol.minimum_for("CLP") == 1000);    // 1000.00 CLP, zero-decimal at Dodo
+  CHECK(pol.minimum_for("DKK") == 250);     // 2.50 DKK
+  CHECK(pol.minimum_for("IDR") == 850000);  // 8500.00 IDR
+  CHECK(pol.minimum_for("JPY") == 50);      // 50 JPY
+  CHECK(pol.minimum_for("PYG") == 4000);    // 4000 PYG
+  CHECK(pol.minimum_for("VND") == 12000);   // 12000 VND
+  CHECK(pol.minimum_for("XOF") == 300);     // 300 XOF
+  CHECK(pol.minimum_for("ZMW") == 3000);    // 30.00 ZMW
+  CHECK(pol.minimum_for("KWD") == 0);       // not listed: no minimum
+}
+
+TEST_CASE("prices: a subscription price below Dodo's $1.00 minimum is refused") {
+  // "Subscription products must be priced at least $1 (or the equivalent in
+  // your chosen currency)" (dodo-docs developer-resources/integration-guide).
+  json in = base_input();
+  in["catalog"]["products"][1]["price"]["price"] = 99;
+  const std::string expected =
+      "/catalog/products/1/price/price: found 99 (integer), expected 0 or at least the "
+      "equivalent of 100 US cents (Dodo's $1.00 minimum for a subscription price)";
+  CHECK(error_of(in) == expected);
+  in["catalog"]["products"][1]["price"]["price"] = 100;
+  CHECK(error_of(in) == "no error");
+  in["catalog"]["products"][1]["price"]["price"] = 0;  // a free plan stays allowed
+  CHECK(error_of(in) == "no error");
+  // In another currency, when a rate to USD is known: EUR 0.92 is $0.9936.
+  in["catalog"]["products"][1]["price"] = {{"type", "recurring_price"},
+                                           {"price", 92},
+                                           {"currency", "EUR"},
+                                           {"payment_frequency_interval", "Month"},
+                                           {"payment_frequency_count", 1}};
+  in["fx_rates"] = {{"EUR/USD", "1.08"}};
+  CHECK(error_of(in) ==
+        "/catalog/products/1/price/price: found 92 (integer), expected 0 or at least the "
+        "equivalent of 100 US cents (Dodo's $1.00 minimum for a subscription price)");
+  in["catalog"]["products"][1]["price"]["price"] = 93;  // $1.0044
+  CHECK(error_of(in) == "no error");
+  // One-time prices have no such minimum.
+  in["catalog"]["products"][1]["price"] = {
+      {"type", "one_time_price"}, {"price", 50}, {"currency", "USD"}};
+  CHECK(error_of(in) == "no error");
 }

@@ -5,8 +5,10 @@
 /// fed in as the API returns them (unknown fields ignored).
 
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <prorata/billing/catalog.hpp>
@@ -18,6 +20,15 @@ namespace prorata::dodo {
 /// Dodo's tax categories (LineItemAddon.tax_category).
 inline constexpr std::string_view tax_category_names[] = {"digital_products", "saas", "e_book",
                                                           "edtech", "live_tutoring"};
+
+/// Dodo's minimum for a subscription price, in US cents: "Subscription
+/// products must be priced at least $1 (or the equivalent in your chosen
+/// currency)" (dodo-docs developer-resources/integration-guide.mdx, Dashboard
+/// Setup; features/subscription.mdx). 0 stays allowed (a free plan).
+inline constexpr std::int64_t subscription_price_minimum_usd = 100;
+inline constexpr std::string_view subscription_minimum_expected =
+    "0 or at least the equivalent of 100 US cents (Dodo's $1.00 minimum for a subscription "
+    "price)";
 
 /// Reads a usage_based_price's meters (Dodo's AddMeterToPrice): meter_id,
 /// name (optional, ""), free_threshold (optional, 0), price_per_unit (a
@@ -74,7 +85,8 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
 /// "recurring_price" price (minor units >= 0) and payment_frequency_interval
 /// / _count; "usage_based_price" fixed_price, the payment frequency and
 /// meters (optional); "one_time_price" price. pricing_mode and
-/// localized_prices as read_localized_prices says.
+/// localized_prices as read_localized_prices says. A recurring_price in USD
+/// between 0 and $1.00 is refused (subscription_price_minimum_usd).
 [[nodiscard]] inline product read_product(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer);
   product p;
@@ -87,6 +99,10 @@ inline constexpr std::string_view tax_category_names[] = {"digital_products", "s
   const currency cur = price.currency_code("currency");
   p.price = money::from_minor(
       price.integer(p.kind == price_kind::usage_based ? "fixed_price" : "price", 0), cur);
+  if (p.kind == price_kind::recurring && cur.code() == "USD" && p.price.minor_units() > 0 &&
+      p.price.minor_units() < subscription_price_minimum_usd) {
+    fail(price.at("price"), price.json()["price"], std::string(subscription_minimum_expected));
+  }
   if (p.kind != price_kind::one_time) p.interval = price.payment_frequency();
   if (p.kind == price_kind::usage_based) {
     if (const nlohmann::json* m = price.array_or_null("meters", "an array of meters")) {

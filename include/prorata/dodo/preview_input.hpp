@@ -110,6 +110,28 @@ inline void require_rates(const preview_input& in, const nlohmann::json& root,
   }
 }
 
+/// A recurring_price in another currency than USD, when fx_rates converts
+/// it to USD, must be 0 or worth at least $1.00 there (converted without fee,
+/// rounded with policy.rounding); input_error at its price.
+inline void require_subscription_minimum(const preview_input& in, const nlohmann::json& root,
+                                         const std::string& pointer) {
+  const currency usd = currency::from_code("USD");
+  for (std::size_t i = 0; i < in.catalog.products.size(); ++i) {
+    const product& p = in.catalog.products[i];
+    if (p.kind != price_kind::recurring || p.price.currency().code() == "USD" ||
+        p.price.minor_units() <= 0) {
+      continue;
+    }
+    const std::optional<exact_rate> r = in.catalog.fx.find(p.price.currency(), usd);
+    if (r && convert(p.price, usd, *r, in.policy.rounding).minor_units() <
+                 subscription_price_minimum_usd) {
+      const std::string at = "/catalog/products/" + std::to_string(i) + "/price/price";
+      fail(pointer + at, root.at(nlohmann::json::json_pointer(at)),
+           std::string(subscription_minimum_expected));
+    }
+  }
+}
+
 }  // namespace detail
 
 /// Reads a tax rate: a decimal string fraction such as "0.18" (18 %), from
@@ -148,6 +170,7 @@ inline void require_rates(const preview_input& in, const nlohmann::json& root,
   if (const nlohmann::json* fx = obj.find("fx_rates"))
     in.catalog.fx = read_fx_rates(*fx, obj.at("fx_rates"));
   detail::require_rates(in, value, pointer);
+  detail::require_subscription_minimum(in, value, pointer);
   if (const nlohmann::json* c = obj.find("settlement_currency")) {
     in.settlement_currency = read_currency(*c, obj.at("settlement_currency"));
     if (!in.catalog.fx.find(in.subscription.currency, *in.settlement_currency)) {
