@@ -307,3 +307,13 @@ TEST_CASE("prices: a subscription price below Dodo's $1.00 minimum is refused") 
       {"type", "one_time_price"}, {"price", 50}, {"currency", "USD"}};
   CHECK(error_of(in) == "no error");
 }
+
+TEST_CASE("prices: new_plan's recurring_pre_tax_amount uses the localized price") {
+  json in = base_input();
+  in["subscription"]["currency"] = "EUR";
+  in["catalog"]["products"][0]["price"]["currency"] = "EUR";
+  in["catalog"]["products"][1]["pricing_mode"] = "by_currency";
+  in["catalog"]["products"][1]["localized_prices"] =
+      json::parse(R"([{"currency": "EUR", "amount": 7500}])");
+  CHECK(preview_of(in)["new_plan"]["recurring_pre_tax_amount"] == 7500);
+}

@@ -231,7 +231,8 @@ namespace detail {
                                                            const catalog& cat, const policy& pol) {
   try {
     std::vector<money> lines;
-    lines.push_back(cat.find_product(s.product_id).price * s.quantity);
+    const product& p = cat.find_product(s.product_id);
+    lines.push_back(p.price_in(s.currency).value_or(p.price) * s.quantity);  // localized price
     for (const addon_line& a : s.addons)
       lines.push_back(cat.find_addon(a.addon_id).price * a.quantity);
     for (const money& m : lines) {
