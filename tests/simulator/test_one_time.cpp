@@ -2,11 +2,11 @@
 // a product with Dodo's one_time_price is charged at its price, exactly as
 // the older form (a recurring_price product sold once) is.
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
 #include "simulator_support.hpp"
 
