@@ -57,7 +57,10 @@ fetched from the Dodo API can be pasted in unchanged):
     products       Dodo Product objects: {"product_id": "prod_pro", "name": "Pro",
                    "price": {"type": "recurring_price", "price": 8000,
                    "currency": "USD", "payment_frequency_interval": "Month",
-                   "payment_frequency_count": 1, "tax_inclusive": false}}
+                   "payment_frequency_count": 1, "tax_inclusive": false}};
+                   also "usage_based_price" (fixed_price, meters) and
+                   "one_time_price" (price); "pricing_mode": "by_currency" with
+                   prorata's "localized_prices": [{"currency": "EUR", "amount": 999}]
     addons         Dodo Addon objects: {"id": "adn_seat", "name": "Seat",
                    "price": 1000, "currency": "USD", "tax_category": "saas"}
     discounts      Dodo Discount objects: {"code": "TEN", "type": "percentage",
@@ -73,7 +76,12 @@ fetched from the Dodo API can be pasted in unchanged):
     discount_codes                     null keeps preserved discounts, [] removes all,
                                        a list replaces them (at most 20)
     cancel_scheduled_change_plan       boolean (default false)
+    adaptive_currency_fees_inclusive   boolean (default: the policy's)
   tax_rate       decimal STRING fraction: "0.18" is 18 %          (default "0")
+  fx_rates       prorata: {"EUR/USD": "1.0842"} (1 EUR = 1.0842 USD, decimal
+                 strings) for prices in another currency             (default {})
+  settlement_currency  prorata: the merchant's currency for settlement_amount
+                 and settlement_tax, with a rate in fx_rates (default: the subscription's)
   policy         knob overrides on the preset "dodo_documented" (an unknown knob
                  is an error):
     preset "dodo_documented" | time_basis "seconds"|"days" | time_zone "UTC"
@@ -86,6 +94,7 @@ fetched from the Dodo API can be pasted in unchanged):
     | discounts "before_proration"|"after_proration"
     | allow_three_decimal_currencies, scheduled_change_requires_full_immediately,
       omitted_addons_remove, bill_usage_at_change (booleans)
+    | adaptive_currency_fee_bps 400 | adaptive_currency_fees_inclusive (boolean)
 
 EXAMPLE (examples/preview-upgrade.json: Basic $30 -> Pro $80 halfway through a
 30-day month, prorated: 25.00 USD due now):
