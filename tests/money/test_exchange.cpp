@@ -46,7 +46,7 @@ TEST_CASE("exchange_rates: a given rate, its exact inverse, none for an unknown 
 
 TEST_CASE("convert: exact, rescaled between minor digits, rounded once") {
   const exact_rate r{10842, 10000};
-  CHECK(convert(in(eur, 8000), usd, r, half_up) == in(usd, 8674));          // 86.736
+  CHECK(convert(in(eur, 8000), usd, r, half_up) == in(usd, 8674));  // 86.736
   CHECK(convert(in(eur, 8000), usd, r, rounding_mode::floor) == in(usd, 8673));
   CHECK(convert(in(eur, 8000), usd, r, half_up, 10400, 10000) == in(usd, 9021));  // + 4 %
   // 100.00 USD at 150.25 JPY per USD: 15025 yen (JPY has no minor digits)
