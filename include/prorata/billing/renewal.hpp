@@ -53,7 +53,10 @@ struct cycle_amounts {
   detail::plan_amounts plan(money::zero(sub.currency));
   if (!detail::full_amounts(
           cat, cat.find_product(sub.product_id), sub.quantity, sub.addons,
-          detail::billing_currency(sub.currency, cat, pol, pol.adaptive_currency_fees_inclusive),
+          detail::billing_currency(
+              sub.currency, cat, pol,
+              detail::fees_inclusive_for(cat.find_product(sub.product_id), sub.currency,
+                                         pol.adaptive_currency_fees_inclusive)),
           plan)) {
     return std::nullopt;
   }
@@ -119,8 +122,10 @@ struct cycle_amounts {
   const period found = cycle.period_containing(at).span;
   bill.billed = period{at, found.end};
 
-  const detail::billing_currency billing(sub.currency, cat, pol,
-                                         pol.adaptive_currency_fees_inclusive);
+  const detail::billing_currency billing(
+      sub.currency, cat, pol,
+      detail::fees_inclusive_for(cat.find_product(next.product_id), sub.currency,
+                                 pol.adaptive_currency_fees_inclusive));
   const detail::plan_lines plan =
       detail::price_plan(cat, next.product_id, next.quantity, next.addons, billing);
   std::vector<discount> active;

@@ -147,10 +147,11 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
   // Prices in another currency are converted (adaptive currency, docs/preview.md);
   // a localized price on the target makes the change fees-inclusive
   // (features/localized-pricing.mdx, "How It Applies on Subscription Plan Changes").
-  const bool localized = target.price.currency() != cur && target.price_in(cur).has_value();
-  const detail::billing_currency billing(cur, cat, pol,
-                                         localized || req.adaptive_currency_fees_inclusive.value_or(
-                                                          pol.adaptive_currency_fees_inclusive));
+  const detail::billing_currency billing(
+      cur, cat, pol,
+      detail::fees_inclusive_for(
+          target, cur,
+          req.adaptive_currency_fees_inclusive.value_or(pol.adaptive_currency_fees_inclusive)));
   const detail::plan_lines new_plan =
       detail::price_plan(cat, req.product_id, req.quantity, addons_after, billing);
   const std::vector<discount> discounts_after = detail::new_discounts(sub, cat, req);

@@ -60,6 +60,15 @@ struct billing_currency {
         fee_bps(fees_inclusive ? 0 : pol.adaptive_currency_fee_bps) {}
 };
 
+/// Whether a plan on `p` billed in `cur` is fees-inclusive: a matching
+/// localized price forces it (features/localized-pricing.mdx @2aef2bd: the
+/// change is fees-inclusive "and that setting governs the new plan's
+/// renewals going forward"), else `requested`.
+[[nodiscard]] inline bool fees_inclusive_for(const product& p, const currency& cur,
+                                             bool requested) {
+  return requested || (p.price.currency() != cur && p.price_in(cur).has_value());
+}
+
 /// `price` (or the product's localized price) in the billing currency,
 /// converted when a rate is known; refusal UNSUPPORTED_BILLING_CURRENCY else.
 template <class What>
