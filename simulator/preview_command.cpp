@@ -65,7 +65,10 @@ fetched from the Dodo API can be pasted in unchanged):
     products       Dodo Product objects: {"product_id": "prod_pro", "name": "Pro",
                    "price": {"type": "recurring_price", "price": 8000,
                    "currency": "USD", "payment_frequency_interval": "Month",
-                   "payment_frequency_count": 1, "tax_inclusive": false}}
+                   "payment_frequency_count": 1, "tax_inclusive": false}};
+                   also "usage_based_price" (fixed_price, meters) and
+                   "one_time_price" (price); "pricing_mode": "by_currency" with
+                   prorata's "localized_prices": [{"currency": "EUR", "amount": 999}]
     addons         Dodo Addon objects: {"id": "adn_seat", "name": "Seat",
                    "price": 1000, "currency": "USD", "tax_category": "saas"}
     discounts      Dodo Discount objects: {"code": "TEN", "type": "percentage",
@@ -91,6 +94,10 @@ fetched from the Dodo API can be pasted in unchanged):
                  fallback of tax_rates                             (default "0")
   tax_rates      rates per tax_category: {"saas": "0.18", "e_book": "0.05"}; without
                  tax_rate, a line of an unlisted category is an error
+  fx_rates       prorata: {"EUR/USD": "1.0842"} (1 EUR = 1.0842 USD, decimal
+                 strings) for prices in another currency             (default {})
+  settlement_currency  prorata: the merchant's currency for settlement_amount
+                 and settlement_tax, with a rate in fx_rates (default: the subscription's)
   policy         knob overrides on a preset (default "dodo_upgrade_guide"; an
                  unknown knob is an error):
     preset "dodo_upgrade_guide" (alias "dodo_documented")|"dodo_subscriptions_page"
@@ -106,6 +113,7 @@ fetched from the Dodo API can be pasted in unchanged):
       omitted_addons_remove, bill_usage_at_change (booleans)
     | reset_prorated_charge "new_cycle"|"old_period_remainder"
     | old_plan_credit "last_charged"|"catalog"
+    | adaptive_currency_fee_bps 400 | adaptive_currency_fees_inclusive (boolean)
 
 EXAMPLE (examples/preview-upgrade.json: Basic $30 -> Pro $80 halfway through a
 30-day month, prorated: 25.00 USD due now):

@@ -4,6 +4,7 @@
 #include <prorata/money/allocate.hpp>
 #include <prorata/money/currency.hpp>
 #include <prorata/money/decimal.hpp>
+#include <prorata/money/exchange.hpp>
 #include <prorata/money/money.hpp>
 #include <prorata/money/ratio.hpp>
 #include <prorata/money/rounding.hpp>

@@ -32,6 +32,13 @@ struct world {
   policy pol;
 };
 
+product& product_named(catalog& cat, const std::string& id) {
+  for (product& p : cat.products) {
+    if (p.product_id == id) return p;
+  }
+  throw invalid_argument("no product " + id);
+}
+
 std::int64_t any_price() {
   return *rc::gen::element<std::int64_t>(0, 1, 999, 2000, 8000, 1'000'000'000,
                                          std::int64_t{1} << 61);
@@ -99,6 +106,17 @@ world any_world(bool common_only) {
   w.pol.reset_prorated_charge =
       *rc::gen::element(reset_charge::new_cycle, reset_charge::old_period_remainder);
   w.pol.old_plan_credit = *rc::gen::element(credit_source::last_charged, credit_source::catalog);
+  // Other currencies and price types: the fast path must fall back, never differ.
+  if (rare()) w.cat.fx.set(currency::from_code("EUR"), usd, decimal{10842, 4});
+  if (rare()) product_named(w.cat, "pro_eur").localized = {money::from_minor(8500, usd)};
+  w.pol.adaptive_currency_fee_bps = *rc::gen::element<std::int64_t>(0, 400);
+  w.pol.adaptive_currency_fees_inclusive = *rc::gen::arbitrary<bool>();
+  if (rare()) w.req.adaptive_currency_fees_inclusive = *rc::gen::arbitrary<bool>();
+  if (rare()) {
+    product& team = product_named(w.cat, "team");
+    team.kind = *rc::gen::element(price_kind::usage_based, price_kind::one_time);
+    team.meters = {{"api", "API", 10, decimal{3, 0}}};
+  }
   return w;
 }
 

@@ -277,29 +277,30 @@ TEST_CASE("policy::minimum_charge: a flat table by currency, set and read by cod
   policy pol;
   const currency eur = currency::from_code("EUR");
   const currency jpy = currency::from_code("JPY");
+  const currency isk = currency::from_code("ISK");
   CHECK(pol.minimum_for("USD") == 50);
   CHECK(pol.minimum_for(usd) == 50);
   CHECK(pol.minimum_for(eur) == 50);
   CHECK(pol.minimum_for("GBP") == 30);
   CHECK(pol.minimum_for("INR") == 500);
   CHECK(pol.minimum_for("CAD") == 50);
-  CHECK(pol.minimum_for(jpy) == 0);
+  CHECK(pol.minimum_for(jpy) == 50);   // features/adaptive-currency.mdx: 50 JPY
+  CHECK(pol.minimum_for(isk) == 0);    // not on the page: no minimum
   CHECK(pol.minimum_for("XYZ") == 0);  // unknown: no minimum
-  pol.minimum_charge.set("JPY", 50);
+  pol.minimum_charge.set("ISK", 50);
   pol.minimum_charge["USD"] = 75;
-  CHECK(pol.minimum_for(jpy) == 50);
-  CHECK(pol.minimum_for(currency::from_code("JPY", minor_unit_source::dodo)) == 50);
+  CHECK(pol.minimum_for(isk) == 50);
+  CHECK(pol.minimum_for(currency::from_code("ISK", minor_unit_source::dodo)) == 50);
   CHECK(pol.minimum_for("USD") == 75);
   CHECK_THROWS_AS(pol.minimum_charge.set("XYZ", 5), unknown_currency);
   CHECK_THROWS_AS(pol.minimum_charge.set("USD", -1), invalid_argument);
   CHECK_THROWS_AS((void)pol.minimum_charge["usd"], unknown_currency);
   const auto entries = pol.minimum_charge.entries();
-  REQUIRE(entries.size() == 6);
-  CHECK(entries.front().first == "CAD");
-  CHECK(entries.back().first == "USD");
-  CHECK(entries.back().second == 75);
+  REQUIRE(entries.size() == 85);
+  CHECK(entries.front().first == "AED");
+  CHECK(entries.back().first == "ZMW");
   CHECK_FALSE(pol.minimum_charge == dodo_documented().minimum_charge);
-  pol.minimum_charge.set("JPY", 0);
+  pol.minimum_charge.set("ISK", 0);
   pol.minimum_charge.set("USD", 50);
   CHECK(pol.minimum_charge == dodo_documented().minimum_charge);
   const minimum_charge_table none;

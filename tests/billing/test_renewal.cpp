@@ -130,3 +130,26 @@ TEST_CASE("meters: a renewal bills the ended period's usage in arrears (O5)") {
   CHECK(r.bill.summary.settlement_amount == dollars("80.75"));
   CHECK(r.new_state.meters[0].units_consumed == parse_decimal("0"));
 }
+
+TEST_CASE(
+    "renew: converted prices carry the fee unless a localized plan price makes it inclusive") {
+  // features/localized-pricing.mdx @2aef2bd: a matching rule makes the plan
+  // fees-inclusive, "and that setting governs the new plan's renewals".
+  const currency eur = currency::from_code("EUR");
+  catalog cat = guide_catalog();
+  cat.fx.set(usd, eur, decimal{92, 2});  // 1 USD = 0.92 EUR
+  subscription_state sub = subscription_on("pro");
+  sub.currency = eur;
+  sub.credit_balance = money::zero(eur);
+  sub.addons = {{"seat", 1}};
+  const auto subtotal = [&] {
+    return renew(sub, cat, sub.next_billing_date, no_tax, policy{}).bill.summary.subtotal;
+  };
+  // Pro USD 80.00 -> 73.60 + 4 % = 76.544; seat USD 10.00 -> 9.20 + 4 % = 9.568
+  CHECK(subtotal() == money::from_minor(7654 + 957, eur));
+  for (product& p : cat.products) {
+    if (p.product_id == "pro") p.localized = {money::from_minor(7500, eur)};
+  }
+  CHECK(subtotal() == money::from_minor(7500 + 920, eur));
+  CHECK(plain_cycle_amounts(sub, cat, no_tax, policy{})->subtotal == subtotal());
+}

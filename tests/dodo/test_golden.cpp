@@ -215,9 +215,10 @@ TEST_CASE("prorata preview: an unreadable file is exit 3") {
 TEST_CASE("prorata preview: --help documents the input fields and exit codes") {
   const dodo_test::run_result r = dodo_test::run_program("preview --help");
   CHECK(r.exit_code == 0);
-  for (const char* word : {"subscription", "previous_billing_date", "credit_balance",
-                           "billing_anchor", "proration_billing_mode", "tax_rate", "policy",
-                           "minimum_charge", "EXIT CODES", "EXAMPLE"}) {
+  for (const char* word :
+       {"subscription", "previous_billing_date", "credit_balance", "billing_anchor",
+        "proration_billing_mode", "tax_rate", "policy", "minimum_charge", "fx_rates",
+        "settlement_currency", "usage_based_price", "EXIT CODES", "EXAMPLE"}) {
     INFO(word);
     CHECK(r.out.find(word) != std::string::npos);
   }

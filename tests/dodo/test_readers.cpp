@@ -194,7 +194,8 @@ TEST_CASE("dodo readers: catalog, request and tax rate fields") {
 
 TEST_CASE("dodo readers: Dodo's zero-decimal currencies keep Dodo's minor units") {
   json j = base_input();
-  j["subscription"]["currency"] = "MGA";  // ISO: 2 decimals, Dodo: 0
+  j["fx_rates"] = {{"USD/MGA", "4500"}, {"USD/ISK", "138"}};  // the USD prices convert
+  j["subscription"]["currency"] = "MGA";                      // ISO: 2 decimals, Dodo: 0
   CHECK(read_preview_input(j).subscription.currency.minor_digits() == 0);
   j["subscription"]["currency"] = "ISK";  // ISO: 0 decimals, Dodo: 2
   CHECK(read_preview_input(j).subscription.currency.minor_digits() == 2);
@@ -368,10 +369,10 @@ TEST_CASE("dodo readers: catalog, request, tax rate and document errors") {
   };
   CHECK(error_after([](json& j) { j["catalog"].erase("products"); }) ==
         "/catalog/products: found nothing, expected an array of products");
-  CHECK(error_after(
-            [](json& j) { j["catalog"]["products"][1]["price"]["type"] = "one_time_price"; }) ==
-        "/catalog/products/1/price/type: found \"one_time_price\" (string), expected one of "
-        "\"recurring_price\"");
+  CHECK(
+      error_after([](json& j) { j["catalog"]["products"][1]["price"]["type"] = "tiered_price"; }) ==
+      "/catalog/products/1/price/type: found \"tiered_price\" (string), expected one of "
+      "\"recurring_price\", \"usage_based_price\", \"one_time_price\"");
   CHECK(error_after([](json& j) { j["catalog"]["products"][0]["price"]["price"] = "30.00"; }) ==
         "/catalog/products/0/price/price: found \"30.00\" (string), expected an integer >= 0");
   CHECK(error_after([](json& j) { j["catalog"]["products"][0]["price"]["discount"] = 101; }) ==
@@ -434,7 +435,8 @@ TEST_CASE("dodo readers: an unknown policy knob or value is an error") {
         "of preset, time_basis, time_zone, partial_day, rounding, reset_cycle_on_prorated, "
         "reset_cycle_on_difference, credits_offset, top_up_to_minimum, minimum_charge, discounts, "
         "allow_three_decimal_currencies, scheduled_change_requires_full_immediately, "
-        "omitted_addons_remove, bill_usage_at_change, reset_prorated_charge, old_plan_credit");
+        "omitted_addons_remove, bill_usage_at_change, reset_prorated_charge, old_plan_credit, "
+        "adaptive_currency_fee_bps, adaptive_currency_fees_inclusive");
   CHECK(policy_error(R"({"a/b~c": 1})").rfind("/policy/a~1b~0c: found unknown knob \"a/b~c\"", 0) ==
         0);
   CHECK(policy_error(R"({"rounding": "half_up"})") ==

@@ -91,6 +91,13 @@ inline std::int64_t any_price() {
   }
 }
 
+/// A subscription price: any_price(), raised to Dodo's $1.00 minimum when
+/// it lies between 0 and $1.00 (the catalog reader refuses those).
+inline std::int64_t any_product_price() {
+  const std::int64_t p = any_price();
+  return p > 0 && p < 100 ? 100 : p;
+}
+
 inline nlohmann::json any_catalog() {
   nlohmann::json products_json = nlohmann::json::array();
   for (const product_info& p : products()) {
@@ -98,7 +105,7 @@ inline nlohmann::json any_catalog() {
                              {"name", p.id},
                              {"price",
                               {{"type", "recurring_price"},
-                               {"price", any_price()},
+                               {"price", any_product_price()},
                                {"currency", "USD"},
                                {"payment_frequency_interval", p.unit},
                                {"payment_frequency_count", p.count},

@@ -46,10 +46,13 @@ namespace detail {
     const period current = sub.current_period();
     if (now < current.start || now > current.end) return std::nullopt;
     const product& target = cat.find_product(req.product_id);
-    if (target.interval != sub.interval) return std::nullopt;
-    const product& current_product = cat.find_product(sub.product_id);
-    // a product price discount is priced by the general path only
-    if (target.discount_bps != 0 || current_product.discount_bps != 0) return std::nullopt;
+    const product& from = cat.find_product(sub.product_id);
+    // meters follow the catalog's usage-based products, and a product price's
+    // own discount is taken on its line: the general path prices both
+    if (target.interval != sub.interval || target.kind != price_kind::recurring ||
+        from.kind != price_kind::recurring || target.discount_bps != 0 || from.discount_bps != 0) {
+      return std::nullopt;
+    }
     const std::span<const addon_line> addons_after =
         req.addons ? std::span<const addon_line>(*req.addons)
                    : (pol.omitted_addons_remove ? std::span<const addon_line>{}
@@ -57,7 +60,7 @@ namespace detail {
     plan_amounts new_plan(money::zero(sub.currency));
     plan_amounts old_plan(new_plan.full[0]);
     if (!full_amounts(cat, target, req.quantity, addons_after, sub.currency, new_plan) ||
-        !full_amounts(cat, current_product, sub.quantity, sub.addons, sub.currency, old_plan)) {
+        !full_amounts(cat, from, sub.quantity, sub.addons, sub.currency, old_plan)) {
       return std::nullopt;
     }
 

@@ -74,7 +74,7 @@ struct change_request {
   std::optional<std::vector<std::string>> discount_codes;
   /// Replace an existing scheduled change instead of refusing (SDK 2.52).
   bool cancel_scheduled_change_plan = false;
-  /// Dodo's adaptive_currency_fees_inclusive; nullopt: the subscription's stored setting.
+  /// Overrides policy::adaptive_currency_fees_inclusive for this change.
   std::optional<bool> adaptive_currency_fees_inclusive{};
   friend bool operator==(const change_request&, const change_request&) = default;
 };

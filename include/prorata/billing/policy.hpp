@@ -66,6 +66,31 @@ class minimum_charge_table {
   std::array<std::int64_t, detail::iso4217_entries.size()> minimums_{};
 };
 
+/// Dodo's gateway minimum per currency, in Dodo's minor units: the
+/// "Minimum Amount" column of dodo-docs features/adaptive-currency.mdx
+/// @20aa4c6 ("Supported Currencies", 83 currencies), plus USD $0.50
+/// (error-codes TOTAL_PAYMENT_AMOUNT_BELOW_MINIMUM_AMOUNT), which the page
+/// does not list.
+[[nodiscard]] inline minimum_charge_table dodo_minimum_charges() {
+  return {{"USD", 50},   {"AED", 200},    {"ALL", 5000},   {"AMD", 50000}, {"ARS", 100000},
+          {"AUD", 50},   {"AWG", 200},    {"AZN", 200},    {"BAM", 200},   {"BDT", 10000},
+          {"BMD", 100},  {"BND", 100},    {"BOB", 500},    {"BRL", 50},    {"BSD", 100},
+          {"BWP", 1500}, {"BZD", 200},    {"CAD", 50},     {"CHF", 50},    {"CLP", 1000},
+          {"CNY", 400},  {"CRC", 50000},  {"CZK", 1500},   {"DKK", 250},   {"DOP", 10000},
+          {"EGP", 5000}, {"ETB", 10000},  {"EUR", 50},     {"FJD", 200},   {"GBP", 30},
+          {"GEL", 300},  {"GMD", 10000},  {"GTQ", 1000},   {"GYD", 20000}, {"HKD", 400},
+          {"HNL", 2500}, {"HUF", 17500},  {"IDR", 850000}, {"ILS", 300},   {"INR", 500},
+          {"JPY", 50},   {"KRW", 50},     {"KZT", 50000},  {"LKR", 30000}, {"LRD", 20000},
+          {"LSL", 2000}, {"MAD", 1000},   {"MKD", 5000},   {"MOP", 1000},  {"MUR", 5000},
+          {"MVR", 1500}, {"MWK", 200000}, {"MXN", 1000},   {"MYR", 400},   {"NGN", 200000},
+          {"NOK", 300},  {"NPR", 15000},  {"NZD", 100},    {"PEN", 300},   {"PGK", 400},
+          {"PHP", 5000}, {"PLN", 200},    {"PYG", 4000},   {"QAR", 300},   {"RON", 200},
+          {"RSD", 6000}, {"SAR", 200},    {"SBD", 1000},   {"SCR", 1500},  {"SEK", 300},
+          {"SGD", 50},   {"SZL", 2000},   {"THB", 2500},   {"TOP", 200},   {"TRY", 2000},
+          {"TWD", 2000}, {"TZS", 300000}, {"UYU", 5000},   {"VND", 12000}, {"WST", 200},
+          {"XAF", 300},  {"XOF", 300},    {"ZAR", 2000},   {"ZMW", 3000}};
+}
+
 /// What the remaining share of a period is measured in.
 enum class time_basis {
   seconds,  ///< elapsed real seconds (default)
@@ -112,8 +137,7 @@ struct policy {
   bool top_up_to_minimum =
       true;  ///< raise a small charge to the gateway minimum, credit the excess
   /// Gateway minimum charge per currency code, in minor units (features/adaptive-currency.mdx).
-  minimum_charge_table minimum_charge{
-      {"USD", 50}, {"EUR", 50}, {"GBP", 30}, {"INR", 500}, {"CAD", 50}};
+  minimum_charge_table minimum_charge = dodo_minimum_charges();
   discount_timing discounts = discount_timing::before_proration;
   bool allow_three_decimal_currencies = false;  ///< customer portal: not supported
   /// error-codes.mdx INVALID_PRORATION_MODE_WITH_NEXT_BILLING_DATE: a scheduled
@@ -129,6 +153,11 @@ struct policy {
   reset_charge reset_prorated_charge = reset_charge::new_cycle;
   /// The old plan's credit basis (features/localized-pricing.mdx, CL v1.113.6).
   credit_source old_plan_credit = credit_source::last_charged;
+  /// Adaptive currency (features/adaptive-currency.mdx @20aa4c6): the fee
+  /// added on top of a converted price, in basis points (the 4 % tier, orders
+  /// under $500), and the merchant's Fees Inclusive setting (fee not added).
+  std::int64_t adaptive_currency_fee_bps = 400;
+  bool adaptive_currency_fees_inclusive = false;
 
   /// The share_basis that `basis`, `time_zone` and `partial_day_rule` describe.
   [[nodiscard]] share_basis share() const {

@@ -54,7 +54,12 @@ struct cycle_amounts {
   if (!rate.uniform()) return std::nullopt;  // lines taxed at different rates: renew() prices them
   detail::plan_amounts plan(money::zero(sub.currency));
   const product& p = cat.find_product(sub.product_id);
-  if (!detail::full_amounts(cat, p, sub.quantity, sub.addons, sub.currency, plan)) {
+  if (!detail::full_amounts(
+          cat, p, sub.quantity, sub.addons,
+          detail::billing_currency(
+              sub.currency, cat, pol,
+              detail::fees_inclusive_for(p, sub.currency, pol.adaptive_currency_fees_inclusive)),
+          plan)) {
     return std::nullopt;
   }
   // the product price's own discount, as bill_lines takes it (detail::product_discounted)
@@ -124,8 +129,12 @@ struct cycle_amounts {
   const period found = cycle.period_containing(at).span;
   bill.billed = period{at, found.end};
 
+  const detail::billing_currency billing(
+      sub.currency, cat, pol,
+      detail::fees_inclusive_for(cat.find_product(next.product_id), sub.currency,
+                                 pol.adaptive_currency_fees_inclusive));
   const detail::plan_lines plan =
-      detail::price_plan(cat, next.product_id, next.quantity, next.addons, sub.currency);
+      detail::price_plan(cat, next.product_id, next.quantity, next.addons, billing);
   std::vector<discount> active;
   for (const discount& d : next.discounts) {
     if (d.active()) active.push_back(d);
@@ -141,6 +150,10 @@ struct cycle_amounts {
     bill.lines.push_back(std::move(m));
   }
   detail::reset_usage(next.meters);
+  if (bill.scheduled_change_applied) {
+    detail::enter_meters(next.meters, cat, sub.product_id, cat.find_product(next.product_id),
+                         billing);
+  }
   policy renewal_policy = pol;
   renewal_policy.top_up_to_minimum = false;  // the gateway minimum is a plan-change rule
   bill.summary = detail::settle(bill.lines, sub.credit_balance, renewal_policy);

@@ -1,11 +1,15 @@
 #pragma once
 /// \file
 /// The `catalog` object of prorata's JSON input: Dodo's Product objects
-/// (with a recurring_price), AddonResponse objects and Discount objects,
+/// (recurring, usage-based or one-time price), AddonResponse objects and Discount objects,
 /// fed in as the API returns them (unknown fields ignored).
 
+#include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <prorata/billing/catalog.hpp>
 #include <prorata/dodo/discount_json.hpp>
@@ -18,22 +22,97 @@ namespace prorata::dodo {
 inline constexpr std::string_view tax_category_names[] = {"digital_products", "saas", "e_book",
                                                           "edtech", "live_tutoring"};
 
+/// Dodo's minimum for a subscription price, in US cents: "Subscription
+/// products must be priced at least $1 (or the equivalent in your chosen
+/// currency)" (dodo-docs developer-resources/integration-guide.mdx, Dashboard
+/// Setup; features/subscription.mdx). 0 stays allowed (a free plan).
+inline constexpr std::int64_t subscription_price_minimum_usd = 100;
+inline constexpr std::string_view subscription_minimum_expected =
+    "0 or at least the equivalent of 100 US cents (Dodo's $1.00 minimum for a subscription "
+    "price)";
+
+/// Reads a usage_based_price's meters (Dodo's AddMeterToPrice): meter_id,
+/// name (optional, ""), free_threshold (optional, 0), price_per_unit (a
+/// decimal string of minor units; null or absent: no charge per unit).
+[[nodiscard]] inline std::vector<product_meter> read_price_meters(const nlohmann::json& value,
+                                                                  const std::string& pointer) {
+  std::vector<product_meter> out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const json_object m(value[i], pointer_append(pointer, i),
+                        "a meter {\"meter_id\", \"price_per_unit\", \"free_threshold\"}");
+    product_meter pm{m.id("meter_id"), m.string_or("name", ""), m.integer_or("free_threshold", 0),
+                     decimal{0, 0}};
+    if (const nlohmann::json* u = m.find("price_per_unit")) {
+      pm.price_per_unit = read_decimal_string(*u, m.at("price_per_unit"),
+                                              "a decimal string of minor units, such as \"10.50\"");
+    }
+    out.push_back(std::move(pm));
+  }
+  return out;
+}
+
+/// Reads a product's localized prices (prorata's member `localized_prices`:
+/// the items of Dodo's ListLocalizedPricesResponse, {currency, amount > 0,
+/// country_code}). Used only when pricing_mode is "by_currency"; rules
+/// with a country_code (by_country) are not modelled and are skipped.
+[[nodiscard]] inline std::vector<money> read_localized_prices(const json_object& obj,
+                                                              const currency& base) {
+  std::vector<money> out;
+  const nlohmann::json* mode = obj.find("pricing_mode");
+  const bool by_currency =
+      mode && read_choice(*mode, obj.at("pricing_mode"), {"by_currency", "by_country"}) == 0;
+  const nlohmann::json* list =
+      obj.array_or_null("localized_prices", "an array of localized prices");
+  if (!by_currency || !list) return out;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json_object lp((*list)[i], pointer_append(obj.at("localized_prices"), i));
+    if (lp.find("country_code")) continue;
+    const currency cur = lp.currency_code("currency");
+    const bool taken = cur == base || std::any_of(out.begin(), out.end(), [&](const money& m) {
+                         return m.currency() == cur;
+                       });
+    if (taken) {
+      fail(lp.at("currency"), lp.json()["currency"],
+           "a currency without another price on this product (one localized price per currency)");
+    }
+    out.push_back(money::from_minor(lp.integer("amount", 1), cur));
+  }
+  return out;
+}
+
 /// Reads a Dodo Product: product_id, name (optional, null or absent: ""),
-/// price {type "recurring_price", price (minor units >= 0), currency,
-/// payment_frequency_interval, payment_frequency_count, tax_inclusive
-/// (optional, default false), discount_bps (optional, basis points
-/// 0..10000) or, when absent, the deprecated discount (whole percent
-/// 0..100)}, tax_category (optional: "" picks the default tax rate).
+/// price {type, currency, tax_inclusive (optional, default false),
+/// discount_bps (optional, basis points 0..10000) or, when absent, the
+/// deprecated discount (whole percent 0..100)}, by type: "recurring_price"
+/// price (minor units >= 0) and payment_frequency_interval / _count;
+/// "usage_based_price" fixed_price, the payment frequency and meters
+/// (optional); "one_time_price" price. pricing_mode and localized_prices as
+/// read_localized_prices says. tax_category (optional: "" picks the default
+/// tax rate). A recurring_price in USD between 0 and $1.00 is refused
+/// (subscription_price_minimum_usd).
 [[nodiscard]] inline product read_product(const nlohmann::json& value, const std::string& pointer) {
   const json_object obj(value, pointer);
   product p;
   p.product_id = obj.id("product_id");
   p.name = obj.string_or("name", "");
   const json_object price = obj.object("price");
-  (void)price.choice("type", {"recurring_price"});
+  static constexpr price_kind kinds[] = {price_kind::recurring, price_kind::usage_based,
+                                         price_kind::one_time};
+  p.kind = kinds[price.choice("type", {"recurring_price", "usage_based_price", "one_time_price"})];
   const currency cur = price.currency_code("currency");
-  p.price = money::from_minor(price.integer("price", 0), cur);
-  p.interval = price.payment_frequency();
+  p.price = money::from_minor(
+      price.integer(p.kind == price_kind::usage_based ? "fixed_price" : "price", 0), cur);
+  if (p.kind == price_kind::recurring && cur.code() == "USD" && p.price.minor_units() > 0 &&
+      p.price.minor_units() < subscription_price_minimum_usd) {
+    fail(price.at("price"), price.json()["price"], std::string(subscription_minimum_expected));
+  }
+  if (p.kind != price_kind::one_time) p.interval = price.payment_frequency();
+  if (p.kind == price_kind::usage_based) {
+    if (const nlohmann::json* m = price.array_or_null("meters", "an array of meters")) {
+      p.meters = read_price_meters(*m, price.at("meters"));
+    }
+  }
+  p.localized = read_localized_prices(obj, cur);
   p.tax_inclusive = price.boolean_or("tax_inclusive", false);
   if (const nlohmann::json* t = obj.find("tax_category")) {
     p.tax_category = std::string(tax_category_names[read_choice(

@@ -35,7 +35,7 @@ inline void check_metadata(const nlohmann::json& v, const std::string& pointer) 
 /// discount_codes (absent or null: keep preserved discounts; at most 20
 /// strings), the deprecated discount_code (one code; not together with
 /// discount_codes), cancel_scheduled_change_plan (false),
-/// adaptive_currency_fees_inclusive (true | false | null: the stored
+/// adaptive_currency_fees_inclusive (true | false | null: the policy's
 /// setting). on_payment_failure ("prevent_change" | "apply_change" | null),
 /// metadata (Dodo's Metadata or null) and collect_via_payment_link (a
 /// boolean) are checked but do not change a preview.

@@ -38,6 +38,8 @@ inline constexpr std::array<std::string_view, 17> policy_knob_names{
     "bill_usage_at_change",
     "reset_prorated_charge",
     "old_plan_credit",
+    "adaptive_currency_fee_bps",
+    "adaptive_currency_fees_inclusive",
 };
 
 namespace detail {
@@ -168,6 +170,14 @@ namespace detail {
             ? credit_source::last_charged
             : credit_source::catalog;
   }
+  pol.adaptive_currency_fee_bps =
+      obj.integer_or("adaptive_currency_fee_bps", pol.adaptive_currency_fee_bps);
+  if (pol.adaptive_currency_fee_bps > 10000) {
+    fail(obj.at("adaptive_currency_fee_bps"), value["adaptive_currency_fee_bps"],
+         "basis points from 0 to 10000");
+  }
+  pol.adaptive_currency_fees_inclusive =
+      obj.boolean_or("adaptive_currency_fees_inclusive", pol.adaptive_currency_fees_inclusive);
   return pol;
 }
 

@@ -10,12 +10,15 @@
 /// "num/den", so that a reader can check that the lines add up to the summary.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include <prorata/billing/plan_change.hpp>
 #include <prorata/calendar/instant.hpp>
 #include <prorata/dodo/preview_input.hpp>
 #include <prorata/dodo/subscription_json.hpp>
+#include <prorata/error.hpp>
+#include <prorata/money/exchange.hpp>
 #include <prorata/money/ratio.hpp>
 #include <prorata/pricing/tax.hpp>
 
@@ -108,18 +111,45 @@ namespace prorata::dodo {
   return j;
 }
 
+/// The merchant's side of a summary: Dodo's settlement_* fields.
+struct settlement_figures {
+  currency cur;
+  money amount;  ///< settlement_amount
+  money tax;     ///< settlement_tax
+};
+
+/// The summary's due-now amount and tax in the input's settlement_currency,
+/// converted at its fx_rates rate and rounded once each (policy.rounding);
+/// without a settlement currency, or in the subscription's, the same figures.
+[[nodiscard]] inline settlement_figures settlement_of(const preview_summary& s,
+                                                      const preview_input& in) {
+  if (!in.settlement_currency || *in.settlement_currency == s.currency) {
+    return {s.currency, s.settlement_amount, s.tax};
+  }
+  const currency to = *in.settlement_currency;
+  const std::optional<exact_rate> rate = in.catalog.fx.find(s.currency, to);
+  if (!rate) {
+    throw invalid_argument("no exchange rate from " + std::string(s.currency.code()) + " to " +
+                           std::string(to.code()));
+  }
+  return {to, convert(s.settlement_amount, to, *rate, in.policy.rounding),
+          convert(s.tax, to, *rate, in.policy.rounding)};
+}
+
 /// Dodo's Summary: currency, customer_credits (signed), settlement_amount
-/// (due now, post-tax, post-credit), settlement_currency, settlement_tax and
-/// tax (the tax of the lines), total_amount; plus "prorata": {subtotal, tax,
-/// total (before credits), credits_used, credits_added}.
-[[nodiscard]] inline nlohmann::ordered_json summary_to_json(const preview_summary& s) {
+/// (due now, post-tax, post-credit, in settlement_currency),
+/// settlement_currency, settlement_tax, tax (the tax of the lines),
+/// total_amount (due now in the customer's currency); plus "prorata":
+/// {subtotal, tax, total (before credits), credits_used, credits_added}.
+[[nodiscard]] inline nlohmann::ordered_json summary_to_json(const preview_summary& s,
+                                                            const settlement_figures& settled) {
   nlohmann::ordered_json j;
   const std::string cur(s.currency.code());
   j["currency"] = cur;
   j["customer_credits"] = s.customer_credits.minor_units();
-  j["settlement_amount"] = s.settlement_amount.minor_units();
-  j["settlement_currency"] = cur;
-  j["settlement_tax"] = s.tax.minor_units();
+  j["settlement_amount"] = settled.amount.minor_units();
+  j["settlement_currency"] = std::string(settled.cur.code());
+  j["settlement_tax"] = settled.tax.minor_units();
   j["tax"] = s.tax.minor_units();
   j["total_amount"] = s.total_amount.minor_units();
   nlohmann::ordered_json x;
@@ -130,6 +160,11 @@ namespace prorata::dodo {
   x["credits_added"] = s.credits_added.minor_units();
   j["prorata"] = x;
   return j;
+}
+
+/// The summary settled in its own currency.
+[[nodiscard]] inline nlohmann::ordered_json summary_to_json(const preview_summary& s) {
+  return summary_to_json(s, {s.currency, s.settlement_amount, s.tax});
 }
 
 /// The whole response: {"immediate_charge": {"effective_at", "line_items",
@@ -143,7 +178,7 @@ namespace prorata::dodo {
   nlohmann::ordered_json charge;
   charge["effective_at"] = format_rfc3339(p.effective_at);
   charge["line_items"] = lines;
-  charge["summary"] = summary_to_json(p.summary);
+  charge["summary"] = summary_to_json(p.summary, settlement_of(p.summary, in));
   nlohmann::ordered_json j;
   j["immediate_charge"] = charge;
   j["new_plan"] = subscription_to_json(p.new_state, in.catalog, in.policy, in.source());

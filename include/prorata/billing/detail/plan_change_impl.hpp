@@ -241,8 +241,16 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
       req.addons ? *req.addons
                  : (pol.omitted_addons_remove ? std::vector<addon_line>{} : sub.addons);
   const product& target = cat.find_product(req.product_id);
+  // Prices in another currency are converted (adaptive currency, docs/preview.md);
+  // a localized price on the target makes the change fees-inclusive
+  // (features/localized-pricing.mdx, "How It Applies on Subscription Plan Changes").
+  const detail::billing_currency billing(
+      cur, cat, pol,
+      detail::fees_inclusive_for(
+          target, cur,
+          req.adaptive_currency_fees_inclusive.value_or(pol.adaptive_currency_fees_inclusive)));
   const detail::plan_lines new_plan =
-      detail::price_plan(cat, req.product_id, req.quantity, addons_after, cur);
+      detail::price_plan(cat, req.product_id, req.quantity, addons_after, billing);
   const std::vector<discount> discounts_after =
       detail::new_discounts(sub, cat, req, now, new_plan, pol.rounding);
 
@@ -293,7 +301,7 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
     const bool paid = sub.trial_amount && sub.trial_amount->minor_units() > 0;
     if (paid && req.mode != proration_mode::full_immediately) {
       const detail::plan_lines trial_plan =
-          detail::price_plan(cat, sub.product_id, sub.quantity, {}, cur, sub.trial_amount);
+          detail::price_plan(cat, sub.product_id, sub.quantity, {}, billing, sub.trial_amount);
       const ratio credit_share = req.mode == proration_mode::prorated_immediately
                                      ? remaining_share(current, now, pol.share())
                                      : one;
@@ -305,7 +313,7 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
     restart_cycle();
   } else {
     detail::plan_lines old_plan =
-        detail::price_plan(cat, sub.product_id, sub.quantity, sub.addons, cur);
+        detail::price_plan(cat, sub.product_id, sub.quantity, sub.addons, billing);
     std::vector<discount> old_discounts = detail::active_discounts(sub.discounts);
     if (detail::credit_from_last_charged(sub, pol)) {
       detail::spread_last_charged(old_plan, *sub.last_charged);
@@ -344,6 +352,7 @@ inline plan_change_preview preview_plan_change(const subscription_state& sub, co
     add(detail::bill_meters(sub.meters, sub.tax_inclusive, usage_rate, pol, cur));
     detail::reset_usage(next.meters);
   }
+  detail::enter_meters(next.meters, cat, sub.product_id, target, billing);
 
   out.summary = detail::settle(lines, sub.credit_balance, pol);
   next.credit_balance = sub.credit_balance - out.summary.credits_used + out.summary.credits_added;

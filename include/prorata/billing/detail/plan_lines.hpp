@@ -1,6 +1,7 @@
 #pragma once
 // internal: include <prorata/billing.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,8 @@
 #include <prorata/billing/policy.hpp>
 #include <prorata/billing/refusal.hpp>
 #include <prorata/billing/subscription.hpp>
+#include <prorata/money/decimal.hpp>
+#include <prorata/money/exchange.hpp>
 #include <prorata/money/money.hpp>
 #include <prorata/money/ratio.hpp>
 #include <prorata/pricing/discount.hpp>
@@ -41,31 +44,81 @@ inline void require_quantity(std::int64_t q, What&& what_fn) {
   }
 }
 
+/// The currency a plan is billed in and how a price in another currency
+/// reaches it (adaptive currency): at the catalog's exchange rate plus the
+/// fee in basis points, rounded once. Made from a bare currency, nothing
+/// converts (apply_plan_change's fast path then falls back).
+struct billing_currency {
+  currency cur;
+  const exchange_rates* fx = nullptr;
+  rounding_mode rounding = rounding_mode::half_away_from_zero;
+  std::int64_t fee_bps = 0;
+  billing_currency(currency c) : cur(c) {}  // NOLINT(google-explicit-constructor)
+  billing_currency(currency c, const catalog& cat, const policy& pol, bool fees_inclusive)
+      : cur(c),
+        fx(&cat.fx),
+        rounding(pol.rounding),
+        fee_bps(fees_inclusive ? 0 : pol.adaptive_currency_fee_bps) {}
+};
+
+/// Whether a plan on `p` billed in `cur` is fees-inclusive: a matching
+/// localized price forces it (features/localized-pricing.mdx @2aef2bd: the
+/// change is fees-inclusive "and that setting governs the new plan's
+/// renewals going forward"), else `requested`.
+[[nodiscard]] inline bool fees_inclusive_for(const product& p, const currency& cur,
+                                             bool requested) {
+  return requested || (p.price.currency() != cur && p.price_in(cur).has_value());
+}
+
+/// `price` (or the product's localized price) in the billing currency,
+/// converted when a rate is known; refusal UNSUPPORTED_BILLING_CURRENCY else.
 template <class What>
-inline void require_currency(const money& price, const currency& billing, What&& what_fn) {
-  if (price.currency() != billing) [[unlikely]] {
-    const std::string what = what_fn();
-    throw refusal("UNSUPPORTED_BILLING_CURRENCY",
-                  what + " is priced in " + std::string(price.currency().code()) +
-                      " but the subscription bills in " + std::string(billing.code()));
+[[nodiscard]] inline money in_billing_currency(const money& price, const product* p,
+                                               const billing_currency& billing, What&& what_fn) {
+  if (price.currency() == billing.cur) [[likely]]
+    return price;
+  if (p != nullptr) {
+    if (const std::optional<money> local = p->price_in(billing.cur)) return *local;
   }
+  if (billing.fx != nullptr) {
+    if (const std::optional<exact_rate> r = billing.fx->find(price.currency(), billing.cur)) {
+      return convert(price, billing.cur, *r, billing.rounding, 10000 + billing.fee_bps, 10000);
+    }
+  }
+  const std::string what = what_fn();
+  throw refusal("UNSUPPORTED_BILLING_CURRENCY",
+                what + " is priced in " + std::string(price.currency().code()) +
+                    " but the subscription bills in " + std::string(billing.cur.code()));
 }
 
 /// visit_plan for a product already found in `cat`.
 template <class Line>
 inline void visit_plan_of(const catalog& cat, const product& p, std::int64_t quantity,
-                          std::span<const addon_line> addons, const currency& billing,
+                          std::span<const addon_line> addons, const billing_currency& billing,
                           const std::optional<money>& unit_price_override, Line&& line) {
   const std::string& product_id = p.product_id;
-  const money unit = unit_price_override ? *unit_price_override : p.price;
-  require_currency(unit, billing, [&] { return "product \"" + product_id + "\""; });
+  if (p.kind == price_kind::one_time) [[unlikely]] {
+    throw refusal("ONE_TIME_PRODUCT_NOT_ALLOWED_FOR_SUBSCRIPTION",
+                  "product \"" + product_id + "\" has a one_time_price, not a subscription price");
+  }
+  if (p.kind == price_kind::usage_based && !addons.empty()) [[unlikely]] {
+    throw refusal("ADDONS_IN_USAGE_BASED_BILLING_NOT_SUPPORTED",
+                  "product \"" + product_id + "\" has a usage_based_price and takes no addons");
+  }
+  const money unit =
+      unit_price_override
+          ? in_billing_currency(*unit_price_override, nullptr, billing,
+                                [&] { return "the trial amount of \"" + product_id + "\""; })
+          : in_billing_currency(p.price, &p, billing,
+                                [&] { return "product \"" + product_id + "\""; });
   require_quantity(quantity, [&] { return "quantity of product \"" + product_id + "\""; });
   line(&p, static_cast<const addon*>(nullptr), quantity, unit * quantity);
   for (const addon_line& a : addons) {
     const addon& ad = cat.find_addon(a.addon_id);
-    require_currency(ad.price, billing, [&] { return "addon \"" + a.addon_id + "\""; });
+    const money ad_unit = in_billing_currency(ad.price, nullptr, billing,
+                                              [&] { return "addon \"" + a.addon_id + "\""; });
     require_quantity(a.quantity, [&] { return "quantity of addon \"" + a.addon_id + "\""; });
-    line(&p, &ad, a.quantity, ad.price * a.quantity);
+    line(&p, &ad, a.quantity, ad_unit * a.quantity);
   }
 }
 
@@ -77,7 +130,7 @@ inline void visit_plan_of(const catalog& cat, const product& p, std::int64_t qua
 /// `unit_price_override` when given (a paid trial).
 template <class Line>
 inline void visit_plan(const catalog& cat, const std::string& product_id, std::int64_t quantity,
-                       std::span<const addon_line> addons, const currency& billing,
+                       std::span<const addon_line> addons, const billing_currency& billing,
                        const std::optional<money>& unit_price_override, Line&& line) {
   visit_plan_of(cat, cat.find_product(product_id), quantity, addons, billing, unit_price_override,
                 std::forward<Line>(line));
@@ -88,7 +141,7 @@ inline void visit_plan(const catalog& cat, const std::string& product_id, std::i
 [[nodiscard]] inline plan_lines price_plan(const catalog& cat, const std::string& product_id,
                                            std::int64_t quantity,
                                            std::span<const addon_line> addons,
-                                           const currency& billing,
+                                           const billing_currency& billing,
                                            const std::optional<money>& unit_price_override = {}) {
   plan_lines out;
   out.lines.reserve(1 + addons.size());
@@ -130,8 +183,8 @@ struct plan_amounts {
 /// more lines than plan_amounts holds. Filled in place: the caller's
 /// plan_amounts is not copied.
 [[nodiscard]] inline bool full_amounts(const catalog& cat, const product& p, std::int64_t quantity,
-                                       std::span<const addon_line> addons, const currency& billing,
-                                       plan_amounts& out) {
+                                       std::span<const addon_line> addons,
+                                       const billing_currency& billing, plan_amounts& out) {
   if (addons.size() >= plan_amounts::capacity) return false;
   out.size = 0;
   visit_plan_of(cat, p, quantity, addons, billing, std::nullopt,
@@ -236,6 +289,56 @@ inline void set_amounts(line_item& line, const line_amounts& a) {
     out.push_back(std::move(line));
   }
   return out;
+}
+
+/// A meter price (decimal minor units of `from`) in the billing currency,
+/// converted as in_billing_currency converts, rounded once to 12 decimals
+/// (Dodo's precision for price_per_unit).
+[[nodiscard]] inline decimal meter_price_in(const decimal& price, const currency& from,
+                                            const billing_currency& billing,
+                                            const std::string& meter_id) {
+  if (from == billing.cur) return price;
+  const std::optional<exact_rate> r =
+      billing.fx ? billing.fx->find(from, billing.cur) : std::nullopt;
+  if (!r) {
+    throw refusal("UNSUPPORTED_BILLING_CURRENCY",
+                  "meter \"" + meter_id + "\" is priced in " + std::string(from.code()) +
+                      " but the subscription bills in " + std::string(billing.cur.code()));
+  }
+  constexpr int scale = 12;
+  big_int num = to_big(price.coefficient) * r->num * (10000 + billing.fee_bps);
+  big_int den = r->den * 10000;
+  const int shift = billing.cur.minor_digits() - from.minor_digits() + scale - price.scale;
+  for (int i = 0; i < shift; ++i) num *= 10;
+  for (int i = 0; i > shift; --i) den *= 10;
+  return decimal{narrow<int128>(divide_rounded(num, den, billing.rounding), "meter price"), scale};
+}
+
+/// The meters of the plan a change enters (docs/preview.md, "Meters on a
+/// plan change"). When the catalog gives either product a usage_based_price,
+/// the new plan's meters are the target's (none for any other price type),
+/// each keeping the unbilled usage of the subscription's meter with the
+/// same meter_id; usage on a meter the target lacks is dropped. Otherwise
+/// the subscription's meters stay as they are.
+inline void enter_meters(std::vector<meter_usage>& meters, const catalog& cat,
+                         const std::string& from_id, const product& target,
+                         const billing_currency& billing) {
+  const auto from = std::find_if(cat.products.begin(), cat.products.end(),
+                                 [&](const product& p) { return p.product_id == from_id; });
+  const bool from_usage = from != cat.products.end() && from->kind == price_kind::usage_based;
+  if (!from_usage && target.kind != price_kind::usage_based) return;
+  std::vector<meter_usage> next;
+  next.reserve(target.meters.size());
+  for (const product_meter& m : target.meters) {
+    meter_usage u{m.meter_id, m.name, m.free_threshold,
+                  meter_price_in(m.price_per_unit, target.price.currency(), billing, m.meter_id),
+                  decimal{0, 0}};
+    for (const meter_usage& old : meters) {
+      if (old.meter_id == m.meter_id) u.units_consumed = old.units_consumed;
+    }
+    next.push_back(std::move(u));
+  }
+  meters = std::move(next);
 }
 
 /// Usage starts again at zero (a new period, or billed at a change).
