@@ -20,7 +20,7 @@
 namespace prorata::dodo {
 
 /// Every name the `policy` object accepts, in documentation order.
-inline constexpr std::array<std::string_view, 17> policy_knob_names{
+inline constexpr std::array<std::string_view, 19> policy_knob_names{
     "preset",
     "time_basis",
     "time_zone",
