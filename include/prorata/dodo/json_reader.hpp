@@ -18,6 +18,7 @@
 
 #include <prorata/calendar/instant.hpp>
 #include <prorata/calendar/interval.hpp>
+#include <prorata/calendar/rfc3339_range.hpp>
 #include <prorata/detail/quote.hpp>
 #include <prorata/dodo/input_error.hpp>
 #include <prorata/error.hpp>
@@ -374,7 +375,10 @@ class checked_sax {
   const std::string expected = "an RFC 3339 timestamp such as \"2026-04-16T00:00:00Z\"";
   const std::string text = read_string(v, pointer, expected);
   try {
-    return parse_rfc3339(text);
+    const instant t = parse_rfc3339(text);
+    // With its offset applied, a valid text can leave the years RFC 3339 writes.
+    if (!in_rfc3339_range(t)) fail(pointer, v, rfc3339_range_text);
+    return t;
   } catch (const parse_error& e) {
     std::string why = e.what();
     const std::string prefix = "parse_rfc3339: " + detail::quote(text) + " ";
@@ -484,7 +488,8 @@ class json_object {
   [[nodiscard]] instant timestamp(std::string_view key) const {
     if (const nlohmann::json* v = present(key); v && v->is_string()) {
       try {
-        return parse_rfc3339(v->get_ref<const std::string&>());
+        const instant t = parse_rfc3339(v->get_ref<const std::string&>());
+        if (in_rfc3339_range(t)) return t;
       } catch (const parse_error&) {  // reported below with the pointer
       }
     }
