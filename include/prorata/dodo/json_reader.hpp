@@ -277,6 +277,11 @@ class checked_sax {
   };
   try {
     nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
+    // nlohmann's lexer takes a NUL byte outside a string for the end of the
+    // input (inside one it is an error): what follows it must not be ignored.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+      throw syntax(nul + 1, "a NUL byte after the document; JSON has no raw NUL anywhere");
+    }
     return out;
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: <why>"
