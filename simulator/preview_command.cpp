@@ -149,7 +149,9 @@ bool read_all(const std::string& path, std::string& out, std::string& why, std::
       return false;
     }
   }
-  if (in->bad()) {
+  // std::cin reads through stdin (synced with stdio): a read error there,
+  // such as EISDIR for `< DIRECTORY`, shows as ferror(stdin), not badbit.
+  if (in->bad() || (path == "-" && std::ferror(stdin) != 0)) {
     why = "cannot read: " + std::string(std::strerror(errno));
     return false;
   }
