@@ -47,7 +47,7 @@ bool has_temp_file(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("a signal during simulate -o FILE removes the temporary ledger; exit 128 + signal") {
+TEST_CASE("a signal during simulate -o FILE removes the temporary ledger and exits 128 + signal") {
   const scratch_dir scratch("signals");
   const fs::path input = scratch.write("big.jsonl", long_scenario(20000));
   const fs::path ledger = scratch.path() / "ledger.jsonl";
