@@ -2,6 +2,7 @@
 // object (docs/preview.md, DESIGN.md section 6).
 #include <cerrno>
 #include <cstddef>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <fstream>
@@ -178,7 +179,9 @@ bool read_all(const std::string& path, std::string& out, std::string& why, std::
       return false;
     }
   }
-  if (in->bad()) {
+  // std::cin reads through stdin (synced with stdio): a read error there,
+  // such as EISDIR for `< DIRECTORY`, shows as ferror(stdin), not badbit.
+  if (in->bad() || (path == "-" && std::ferror(stdin) != 0)) {
     why = "cannot read: " + std::string(std::strerror(errno));
     return false;
   }
@@ -229,6 +232,13 @@ int run_preview(const std::string& path) {
     return report(source, e.what(), exit_bad_input);
   } catch (const prorata::refusal& e) {
     return report(source, std::string("refused: ") + e.what(), exit_bad_input);
+  } catch (const prorata::rfc3339_range_error& e) {
+    // A boundary computed from valid inputs (now + an interval) after 9999.
+    return report(source,
+                  std::string("/now: found a preview that reaches an instant outside the years "
+                              "0000..9999 (") +
+                      e.what() + "), expected one whose billing dates RFC 3339 can write",
+                  exit_bad_input);
   } catch (const prorata::error& e) {
     return report(source, e.what(), exit_bad_input);
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 
 namespace prorata {
 
@@ -8,7 +9,24 @@ namespace prorata {
 /// or input that failed and quote the offending value.
 class error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  /// A NUL byte in the message (from an id that holds "\u0000") is written
+  /// \x00: what() is a C string and would end there.
+  explicit error(const std::string& what) : std::runtime_error(without_nul(what)) {}
+  explicit error(const char* what) : std::runtime_error(what) {}
+
+ private:
+  static std::string without_nul(const std::string& text) {
+    if (text.find('\0') == std::string::npos) return text;
+    std::string out;
+    for (const char c : text) {
+      if (c == '\0') {
+        out += "\\x00";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
 };
 
 /// A result or an intermediate that cannot be represented in the requested

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "crosscheck/errors.hpp"
+#include "crosscheck/json_text.hpp"
 
 namespace prorata::crosscheck {
 
@@ -27,7 +28,7 @@ std::string excerpt(std::string_view body) {
 }  // namespace
 
 dodo_error parse_dodo_error(std::string_view body) {
-  const nlohmann::json j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
+  const nlohmann::json j = parse_or_discarded(body);
   if (!j.is_object()) return {};
   if (const auto it = j.find("error"); it != j.end() && it->is_object()) {
     return {string_member(*it, "code"), string_member(*it, "message")};
@@ -49,7 +50,7 @@ api_answer call_api(transport& t, const endpoint& e, const std::string& body) {
     if (r.attempts > 1) text += " (after " + std::to_string(r.attempts) + " attempts)";
     throw remote_error(remote_failure::http, text, r.status, err.code, err.message);
   }
-  nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
+  nlohmann::json j = parse_or_discarded(r.body);
   if (j.is_discarded() || !j.is_object()) {
     throw remote_error(remote_failure::malformed,
                        what + ": HTTP " + std::to_string(r.status) +

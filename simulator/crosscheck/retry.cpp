@@ -9,15 +9,20 @@ namespace prorata::crosscheck {
 
 namespace {
 
-/// A non-negative integer (at most 12 digits), else nullopt.
+/// A non-negative integer, else nullopt. More than 12 digits reads as
+/// 999999999999: a wait too long to parse is still longer than any limit,
+/// so it ends the retries instead of counting as absent (issue #14).
 std::optional<std::int64_t> parse_count(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  if (s.empty() || s.size() > 12) return std::nullopt;
+  if (s.empty()) return std::nullopt;
   std::int64_t v = 0;
   for (const char c : s) {
     if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
+    if (v <= 99'999'999'999)
+      v = v * 10 + (c - '0');
+    else
+      v = 999'999'999'999;
   }
   return v;
 }

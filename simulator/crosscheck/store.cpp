@@ -14,6 +14,7 @@
 #include <prorata/error.hpp>
 
 #include "crosscheck/errors.hpp"
+#include "crosscheck/json_text.hpp"
 
 namespace prorata::crosscheck {
 
@@ -38,7 +39,7 @@ std::string fnv1a_hex(const std::string& text) {
 /// The request body in a canonical form, so that the same request written
 /// with other spacing or member order finds the same recording.
 std::string canonical(const std::string& body) {
-  const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  const nlohmann::json j = parse_or_discarded(body);
   return j.is_discarded() ? body : j.dump();
 }
 
@@ -76,7 +77,7 @@ http_response recording_transport::exchange(const endpoint& e, const std::string
   j["path"] = redact(path_of(e), secret_);
   nlohmann::json request = nullptr;
   if (e.kind == endpoint_kind::preview_change_plan) {
-    request = nlohmann::json::parse(body, nullptr, false);
+    request = parse_or_discarded(body);
     if (request.is_discarded()) request = body;
     redact_json(request, secret_);
   }
@@ -118,7 +119,7 @@ http_response replay_transport::exchange(const endpoint& e, const std::string& b
                                                    " (record it with --record)");
   }
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  const nlohmann::json j = parse_or_discarded(text);
   const auto bad = [&](const std::string& why) {
     return remote_error(remote_failure::replay, "recording " + file.string() + ": " + why);
   };

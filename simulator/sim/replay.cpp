@@ -9,11 +9,20 @@
 
 #include <prorata/billing.hpp>
 #include <prorata/calendar.hpp>
+#include <prorata/calendar/rfc3339_range.hpp>
 #include <prorata/money.hpp>
 #include <prorata/pricing.hpp>
 
 namespace prorata::sim {
 namespace {
+
+/// A row would hold an instant RFC 3339 cannot write (a period boundary after
+/// 9999): not a prorata::error, so that no handler on the way wraps it; replay()
+/// turns it into a replay_error naming the subscription.
+struct instant_out_of_range {
+  instant row_at;
+  instant value;
+};
 
 /// A charge whose payment failed: owed until the payment method is updated.
 struct dues {
@@ -60,6 +69,7 @@ class replayer {
     r.credit_balance = state_.credit_balance.minor_units();
     r.period_start = state_.previous_billing_date;
     r.period_end = state_.next_billing_date;
+    if (!in_rfc3339_range(r.period_end)) throw instant_out_of_range{at, r.period_end};
     r.product_id = state_.product_id;
     r.quantity = state_.quantity;
     r.status = state_.status;
@@ -517,7 +527,15 @@ class replayer {
 }  // namespace
 
 void replay(const scenario_header& header, const subscription_spec& spec, row_sink& out) {
-  replayer(header, spec, out).run();
+  try {
+    replayer(header, spec, out).run();
+  } catch (const instant_out_of_range& x) {
+    throw replay_error(spec.source, spec.pointer,
+                       "found a billing period current at " + format_rfc3339(x.row_at) +
+                           " that ends after 9999 (" + detail::describe(x.value) +
+                           "), expected period boundaries in the years 0000..9999 (an earlier "
+                           "until)");
+  }
 }
 
 }  // namespace prorata::sim

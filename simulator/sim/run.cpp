@@ -175,6 +175,12 @@ struct batch {
   }
 };
 
+/// Drops rows: the validation pass of a document written to stdout.
+class discarding_sink final : public row_sink {
+ public:
+  void write(const ledger_row&) override {}
+};
+
 /// Appends formatted rows to a batch's output.
 class batch_sink final : public row_sink {
  public:
@@ -195,8 +201,13 @@ class batch_sink final : public row_sink {
 class pipeline {
  public:
   pipeline(const run_options& o, const scenario_header& h,
-           const std::vector<subscription_spec>* specs, std::string source)
-      : options_(o), header_(h), specs_(specs), source_(std::move(source)) {}
+           const std::vector<subscription_spec>* specs, std::string source,
+           bool validate_only = false)
+      : options_(o),
+        header_(h),
+        specs_(specs),
+        source_(std::move(source)),
+        validate_only_(validate_only) {}
 
   /// Replays the batches `produce` hands over, writing to `out` in order.
   template <class Producer>
@@ -279,10 +290,12 @@ class pipeline {
 
   void process(batch& b, subscription_line_reader& reader) {
     batch_sink sink(b, options_.format, options_.summary);
+    discarding_sink nothing;
+    row_sink& to = validate_only_ ? static_cast<row_sink&>(nothing) : sink;
     try {
       if (specs_) {
         for (std::size_t i = 0; i < b.spec_count; ++i) {
-          replay(header_, (*specs_)[b.first_spec + i], sink);
+          replay(header_, (*specs_)[b.first_spec + i], to);
           counted(b);
         }
         return;
@@ -298,7 +311,7 @@ class pipeline {
         } catch (const dodo::input_error& e) {
           throw located(where, e);
         }
-        replay(header_, spec, sink);
+        replay(header_, spec, to);
         counted(b);
       }
     } catch (const replay_error& e) {
@@ -309,7 +322,8 @@ class pipeline {
   }
 
   void write_all(output_file& out) {
-    if (options_.format == ledger_format::csv) out.write(csv_header());
+    const bool progress = options_.progress && !validate_only_;
+    if (options_.format == ledger_format::csv && !validate_only_) out.write(csv_header());
     const auto start = std::chrono::steady_clock::now();
     auto last_report = start;
     for (std::size_t next = 0;; ++next) {
@@ -326,7 +340,7 @@ class pipeline {
       }
       try {
         if (b->failure) std::rethrow_exception(b->failure);
-        out.write(b->output);
+        if (!validate_only_) out.write(b->output);
         result_.subscriptions += b->subscriptions;
         result_.rows += b->rows;
         if (options_.summary) result_.summary.merge(b->summary);
@@ -345,12 +359,12 @@ class pipeline {
       }
       cv_.notify_all();
       const auto now = std::chrono::steady_clock::now();
-      if (options_.progress && now - last_report > std::chrono::milliseconds(500)) {
+      if (progress && now - last_report > std::chrono::milliseconds(500)) {
         last_report = now;
         report(now - start, false);
       }
     }
-    if (options_.progress && !stop_) report(std::chrono::steady_clock::now() - start, true);
+    if (progress && !stop_) report(std::chrono::steady_clock::now() - start, true);
   }
 
   void report(std::chrono::steady_clock::duration elapsed, bool final) const {
@@ -366,6 +380,7 @@ class pipeline {
   const scenario_header& header_;
   const std::vector<subscription_spec>* specs_;
   std::string source_;
+  bool validate_only_;  ///< replay without writing: a first pass that finds errors
   std::size_t max_in_flight_ = 8;
 
   std::mutex mutex_;
@@ -437,17 +452,24 @@ run_result simulate_document(const run_options& o, output_file& out) {
   } catch (const dodo::input_error& e) {
     throw located(name, e, false);
   }
-  pipeline p(o, s.header, &s.subscriptions, name);
-  std::size_t next = 0;
-  return p.run(
-      [&](batch& b) {
-        if (next >= s.subscriptions.size()) return false;
-        b.first_spec = next;
-        b.spec_count = std::min(batch_size, s.subscriptions.size() - next);
-        next += b.spec_count;
-        return true;
-      },
-      out);
+  const auto replay_all = [&](bool validate_only) {
+    pipeline p(o, s.header, &s.subscriptions, name, validate_only);
+    std::size_t next = 0;
+    return p.run(
+        [&](batch& b) {
+          if (next >= s.subscriptions.size()) return false;
+          b.first_spec = next;
+          b.spec_count = std::min(batch_size, s.subscriptions.size() - next);
+          next += b.spec_count;
+          return true;
+        },
+        out);
+  };
+  // Written where a failure cannot take the rows back (stdout, a pipe): replay
+  // the whole document once without writing, so that a bad subscription is
+  // reported before the first row (docs/simulator.md).
+  if (out.streams_directly()) replay_all(true);
+  return replay_all(false);
 }
 
 }  // namespace

@@ -311,7 +311,7 @@ class line_parser {
     if (!string(v, text)) return false;
     try {
       out = parse_rfc3339(text);
-      return true;
+      return in_rfc3339_range(out);  // otherwise the slow path reports it
     } catch (const error&) {
       return false;
     }

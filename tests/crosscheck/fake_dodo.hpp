@@ -43,6 +43,7 @@ enum class fault {
   unauthorized,      ///< 401 {"code": "UNAUTHORIZED", ...}
   not_found_nested,  ///< 404 {"error": {"code": "NOT_FOUND", "message", "details"}}
   connection_reset,  ///< the connection is reset (RST) instead of an answer
+  nul_trailer,       ///< 200 with product prod_pro, then a NUL byte and more bytes
 };
 
 class fake_dodo {
@@ -235,6 +236,13 @@ class fake_dodo {
       case fault::malformed:
         res.set_content("{\"subscription_id\": \"sub_1\", ", "application/json");
         return R::Handled;
+      case fault::nul_trailer: {
+        std::string body = products_.at("prod_pro").dump();
+        body += '\0';
+        body += "{\"ignored\": true}";
+        res.set_content(body, "application/json");
+        return R::Handled;
+      }
       case fault::unauthorized:
         dodo_error(res, 401, "UNAUTHORIZED", "invalid API key");
         return R::Handled;

@@ -149,6 +149,11 @@ TEST_CASE("retry: Retry-After and retry-after-ms win, bounded attempts") {
   CHECK(next_delay(o, 1, p, 0, now) == milliseconds(0));
   o.retry_after = "120";  // longer than max_retry_after: give up
   CHECK_FALSE(next_delay(o, 1, p, 0, now));
+  o.retry_after = "99999999999999999999999";  // too long to parse: still longer, give up
+  CHECK_FALSE(next_delay(o, 1, p, 0, now));
+  o.retry_after_ms = "99999999999999999999999";
+  CHECK_FALSE(next_delay(o, 1, p, 0, now));
+  o.retry_after_ms.reset();
   o.retry_after = "soon";  // unreadable: ignored, backoff instead
   CHECK(next_delay(o, 1, p, 0, now) == milliseconds(50));
   CHECK_FALSE(next_delay({false, 404, {}, {}}, 1, p, 0, now));

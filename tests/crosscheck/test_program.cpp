@@ -236,3 +236,44 @@ TEST_CASE("a policy file is applied: a knob that changes the answer gives exit 5
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("unknown knob") != std::string::npos);
 }
+
+TEST_CASE("a NUL byte and bytes after it: a Dodo answer, --requests and --replay refuse it") {
+  // nlohmann's lexer ends the input at a NUL byte; the bytes after it were ignored (issue #14).
+  const auto dir = xc_test::scratch("nul");
+  {
+    fake_dodo server;
+    server.inject(fault::nul_trailer, 1, "/products/prod_pro");
+    const auto r =
+        run_crosscheck(xc_test::env_for(server), upgrade_flags + xc_test::fast_flags, "nul-answer");
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("not a JSON object") != std::string::npos);
+  }
+  {
+    const std::filesystem::path requests = dir / "requests-nul.json";
+    std::ofstream(requests, std::ios::binary)
+        << nlohmann::json::array({xc_test::upgrade_request()}).dump() << std::string(1, '\0')
+        << " anything";
+    fake_dodo server;
+    const auto r = run_crosscheck(xc_test::env_for(server),
+                                  "sub_1 --requests '" + requests.string() + "'", "nul-requests");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("NUL byte") != std::string::npos);
+    CHECK(server.requests().empty());
+  }
+  {
+    fake_dodo server;
+    const auto live = run_crosscheck(
+        xc_test::env_for(server),
+        upgrade_flags + " --record '" + (dir / "rec").string() + "'" + xc_test::fast_flags,
+        "nul-record");
+    REQUIRE(live.exit_code == 0);
+  }
+  const std::filesystem::path recording = dir / "rec" / "get_subscription-sub_1.json";
+  REQUIRE(std::filesystem::exists(recording));
+  std::ofstream(recording, std::ios::binary | std::ios::app) << std::string(1, '\0') << "junk";
+  const auto replay =
+      run_crosscheck("env -u DODO_PAYMENTS_API_KEY -u DODO_PAYMENTS_BASE_URL",
+                     upgrade_flags + " --replay '" + (dir / "rec").string() + "'", "nul-replay");
+  CHECK(replay.exit_code == 4);
+  CHECK(replay.err.find("not a JSON object") != std::string::npos);
+}

@@ -4,14 +4,15 @@
 // thrown. A line the JSON Lines fast reader (subscription_line.hpp) accepts
 // must be read by the slow path to an equal spec. Every charge row must
 // satisfy settlement_amount - customer_credits == subtotal + tax with
-// settlement_amount >= 0, and no credit balance or outstanding due may go
-// negative.
+// settlement_amount >= 0, no credit balance or outstanding due may go
+// negative, and every instant of a row must be RFC 3339 (years 0000..9999).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include <prorata/calendar/rfc3339_range.hpp>
 #include <prorata/dodo.hpp>
 #include <prorata/error.hpp>
 
@@ -30,6 +31,10 @@ class checking_sink final : public prorata::sim::row_sink {
  public:
   void write(const prorata::sim::ledger_row& row) override {
     if (row.credit_balance < 0 || row.outstanding < 0) std::abort();
+    // Every time a ledger writes is RFC 3339 (issue #14).
+    for (const prorata::instant t : {row.at, row.period_start, row.period_end}) {
+      if (!prorata::in_rfc3339_range(t)) std::abort();
+    }
     if (is_charge(row.kind)) {
       if (row.settlement_amount - row.customer_credits != row.subtotal + row.tax) std::abort();
       if (row.settlement_amount < 0) std::abort();

@@ -297,10 +297,17 @@ template <class Duration>
   return parse_rfc3339_as<std::chrono::seconds>(text, policy);
 }
 
+/// format_rfc3339 on an instant outside the years 0000..9999: a computed
+/// instant (a period boundary) that the program reports as bad input.
+class rfc3339_range_error : public invalid_argument {
+ public:
+  using invalid_argument::invalid_argument;
+};
+
 /// Formats a UTC time point as RFC 3339 with a "Z" designator:
 /// "2026-01-31T00:00:00Z" for seconds, "2026-01-31T00:00:00.250Z" for
 /// milliseconds (always as many fraction digits as Duration has: 3, 6 or 9).
-/// Throws invalid_argument if the year is outside 0000..9999.
+/// Throws rfc3339_range_error if the year is outside 0000..9999.
 template <class Duration>
 [[nodiscard]] std::string format_rfc3339(date::sys_time<Duration> t) {
   static_assert(detail::is_decimal_subdivision_of_second<Duration>,
@@ -310,15 +317,15 @@ template <class Duration>
   const auto whole = std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
   const std::int64_t day_number = whole >= 0 ? whole / 86400 : -((-whole + 86399) / 86400);
   if (day_number < -719528 || day_number > 2932896) {
-    throw invalid_argument("format_rfc3339: " + std::to_string(whole) +
-                           " s since the epoch is outside the RFC 3339 years 0000..9999");
+    throw rfc3339_range_error("format_rfc3339: " + std::to_string(whole) +
+                              " s since the epoch is outside the RFC 3339 years 0000..9999");
   }
   const auto day = date::floor<date::days>(t);
   const date::year_month_day ymd{day};
   const int y = static_cast<int>(ymd.year());
   if (y < 0 || y > 9999) {
-    throw invalid_argument("format_rfc3339: year " + std::to_string(y) +
-                           " is outside the RFC 3339 range 0000..9999");
+    throw rfc3339_range_error("format_rfc3339: year " + std::to_string(y) +
+                              " is outside the RFC 3339 range 0000..9999");
   }
   const Duration since_midnight = t - date::sys_time<Duration>{day};
   const auto secs = std::chrono::floor<std::chrono::seconds>(since_midnight);

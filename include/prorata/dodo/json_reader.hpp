@@ -18,6 +18,7 @@
 
 #include <prorata/calendar/instant.hpp>
 #include <prorata/calendar/interval.hpp>
+#include <prorata/calendar/rfc3339_range.hpp>
 #include <prorata/detail/quote.hpp>
 #include <prorata/dodo/input_error.hpp>
 #include <prorata/error.hpp>
@@ -276,6 +277,11 @@ class checked_sax {
   };
   try {
     nlohmann::json::sax_parse(text.begin(), text.end(), &sax);
+    // nlohmann's lexer takes a NUL byte outside a string for the end of the
+    // input (inside one it is an error): what follows it must not be ignored.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+      throw syntax(nul + 1, "a NUL byte after the document; JSON has no raw NUL anywhere");
+    }
     return out;
   } catch (const nlohmann::json::parse_error& e) {
     // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: <why>"
@@ -374,7 +380,10 @@ class checked_sax {
   const std::string expected = "an RFC 3339 timestamp such as \"2026-04-16T00:00:00Z\"";
   const std::string text = read_string(v, pointer, expected);
   try {
-    return parse_rfc3339(text);
+    const instant t = parse_rfc3339(text);
+    // With its offset applied, a valid text can leave the years RFC 3339 writes.
+    if (!in_rfc3339_range(t)) fail(pointer, v, rfc3339_range_text);
+    return t;
   } catch (const parse_error& e) {
     std::string why = e.what();
     const std::string prefix = "parse_rfc3339: " + detail::quote(text) + " ";
@@ -484,7 +493,8 @@ class json_object {
   [[nodiscard]] instant timestamp(std::string_view key) const {
     if (const nlohmann::json* v = present(key); v && v->is_string()) {
       try {
-        return parse_rfc3339(v->get_ref<const std::string&>());
+        const instant t = parse_rfc3339(v->get_ref<const std::string&>());
+        if (in_rfc3339_range(t)) return t;
       } catch (const parse_error&) {  // reported below with the pointer
       }
     }

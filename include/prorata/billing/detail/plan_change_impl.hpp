@@ -43,10 +43,10 @@ inline void check_can_change(const subscription_state& sub, const change_request
                   "only full_immediately is allowed with effective_at next_billing_date, got " +
                       std::string(to_string(req.mode)));
   }
-  if (sub.currency.minor_digits() == 3 && !pol.allow_three_decimal_currencies) {
-    throw refusal(
-        "UNSUPPORTED_CURRENCY",
-        std::string(sub.currency.code()) + " has three decimals, which the policy does not allow");
+  if (sub.currency.minor_digits() >= 3 && !pol.allow_three_decimal_currencies) {  // CLF, UYW: 4
+    throw refusal("UNSUPPORTED_CURRENCY",
+                  std::string(sub.currency.code()) +
+                      " has three or more decimals, which the policy does not allow");
   }
   require_quantity(req.quantity, [] { return std::string("quantity"); });
   if (req.addons) {
