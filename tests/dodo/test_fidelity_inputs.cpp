@@ -68,11 +68,16 @@ TEST_CASE("dodo tax: tax_rate is every line's rate and the fallback of tax_rates
   const json lines = preview_of(in).at("immediate_charge").at("line_items");
   CHECK(lines[0].at("tax_rate").get<double>() == 0.18);
   CHECK(lines[1].at("tax_rate").get<double>() == 0.1);  // e_book not listed: tax_rate
-  in.erase("tax_rate");  // no fallback: a line of an unlisted category is an error
-  const dodo::preview_input input = dodo::read_preview_input(in);
-  CHECK_THROWS_WITH_AS((void)dodo::preview(input),
+  // the engine refuses a line without a rate...
+  dodo::preview_input no_default = dodo::read_preview_input(in);
+  no_default.tax_rate.set_default(std::nullopt);
+  CHECK_THROWS_WITH_AS((void)dodo::preview(no_default),
                        doctest::Contains("no tax rate for tax_category \"e_book\""),
                        invalid_argument);
+  // ...and the reader finds it first, at the line's category
+  in.erase("tax_rate");
+  CHECK(error_of(in).find("/catalog/addons/0/tax_category: found \"e_book\" (string), expected a "
+                          "tax_category listed in /tax_rates") != std::string::npos);
   in["tax_rates"] = {{"vat", "0.2"}};
   CHECK(error_of(in).find("/tax_rates/vat: found \"vat\"") != std::string::npos);
   in["tax_rates"] = {{"saas", 0.18}};

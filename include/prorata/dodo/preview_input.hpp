@@ -16,6 +16,7 @@
 #include <prorata/billing/policy.hpp>
 #include <prorata/billing/subscription.hpp>
 #include <prorata/calendar/instant.hpp>
+#include <prorata/detail/quote.hpp>
 #include <prorata/dodo/catalog_json.hpp>
 #include <prorata/dodo/change_request_json.hpp>
 #include <prorata/dodo/json_reader.hpp>
@@ -115,6 +116,48 @@ inline void require_rates(const preview_input& in, const nlohmann::json& root,
         (in.request.addons && has(*in.request.addons, a.addon_id))) {
       require_rate(in.catalog, pointer, "/catalog/addons/" + std::to_string(i), a.price, nullptr,
                    billing, root);
+    }
+  }
+}
+
+/// Every line the subscription and the request name has a tax rate: its
+/// tax_category listed in "tax_rates", or "tax_rate" as the default for
+/// the rest. input_error at the product's or addon's tax_category (at
+/// /tax_rates for a product that gives none), so the pricing never meets a
+/// line without a rate.
+inline void require_tax_rates(const preview_input& in, const nlohmann::json& root,
+                              const std::string& pointer) {
+  if (in.tax_rate.default_rate()) return;
+  const std::string expected =
+      "a tax_category listed in /tax_rates, or a tax_rate as the default for the others";
+  const auto check = [&](const std::string& category, const std::string& at,
+                         const std::string& what) {
+    const auto& listed = in.tax_rate.categories();
+    if (std::any_of(listed.begin(), listed.end(),
+                    [&](const auto& c) { return c.first == category; }))
+      return;
+    if (category.empty()) {
+      fail(pointer + "/tax_rates", root.at("tax_rates"),
+           "a tax_rate as the default: " + what + " gives no tax_category");
+    }
+    fail(pointer + at + "/tax_category", nlohmann::json(category), expected);
+  };
+  const auto named = [](const std::vector<addon_line>& l, const std::string& id) {
+    return std::any_of(l.begin(), l.end(), [&](const addon_line& a) { return a.addon_id == id; });
+  };
+  for (std::size_t i = 0; i < in.catalog.products.size(); ++i) {
+    const product& p = in.catalog.products[i];
+    if (p.product_id == in.subscription.product_id || p.product_id == in.request.product_id) {
+      check(p.tax_category, "/catalog/products/" + std::to_string(i),
+            "product " + prorata::detail::quote(p.product_id));
+    }
+  }
+  for (std::size_t i = 0; i < in.catalog.addons.size(); ++i) {
+    const addon& a = in.catalog.addons[i];
+    if (named(in.subscription.addons, a.addon_id) ||
+        (in.request.addons && named(*in.request.addons, a.addon_id))) {
+      check(a.tax_category, "/catalog/addons/" + std::to_string(i),
+            "addon " + prorata::detail::quote(a.addon_id));
     }
   }
 }
@@ -225,6 +268,7 @@ inline void read_tax_rates(const nlohmann::json& v, const std::string& pointer, 
   if (const nlohmann::json* fx = obj.find("fx_rates"))
     in.catalog.fx = read_fx_rates(*fx, obj.at("fx_rates"));
   detail::require_rates(in, value, pointer);
+  detail::require_tax_rates(in, value, pointer);
   detail::require_subscription_minimum(in, value, pointer);
   if (const nlohmann::json* c = obj.find("settlement_currency")) {
     in.settlement_currency = read_currency(*c, obj.at("settlement_currency"));
