@@ -77,7 +77,8 @@ json whole_input() {
          "amount": 500, "subscription_cycles": null, "preserve_on_plan_change": false,
          "times_used": 0, "restricted_to": [], "created_at": "2026-02-01T00:00:00Z",
          "metadata": {"campaign": "spring"}, "name": "Five off",
-         "currency_options": [{"currency": "USD", "is_default": true, "minimum_subtotal": 0}]}]
+         "currency_options": [{"currency": "USD", "is_default": true, "minimum_subtotal": 0,
+                               "max_amount_possible": 500}]}]
     },
     "request": {"product_id": "prod_pro", "quantity": 1,
                 "proration_billing_mode": "prorated_immediately"},

@@ -67,9 +67,8 @@ struct cycle_amounts {
     plan.full[0] -= multiply(plan.full[0], ratio(p.discount_bps, 10000), pol.rounding);
   }
   const ratio one = ratio::one();
-  const change_amounts a =
-      price_change({}, false, one, plan.lines(), sub.tax_inclusive, one, *rate.default_rate(),
-                   money::zero(sub.currency), pol);
+  const change_amounts a = price_change({}, false, one, plan.lines(), sub.tax_inclusive, one,
+                                        *rate.default_rate(), money::zero(sub.currency), pol);
   return cycle_amounts{a.settled.subtotal, a.settled.tax};
 }
 

@@ -129,9 +129,9 @@ inline constexpr std::string_view discount_detail_fields[] = {
 
 /// Writes a subscription as Dodo's Subscription: the fields prorata models
 /// in a fixed order (recurring_pre_tax_amount: the state's last charge when
-/// known, else priced from the catalog, omitted when it cannot be priced); then every other field of `src.subscription` (the input
-/// Subscription: customer, billing, metadata, brand_id, created_at, ...,
-/// unknown ones too) unchanged; metadata {}, credit_entitlement_cart [],
+/// known, else priced from the catalog, omitted when it cannot be priced); then every other field
+/// of `src.subscription` (the input Subscription: customer, billing, metadata, brand_id,
+/// created_at, ..., unknown ones too) unchanged; metadata {}, credit_entitlement_cart [],
 /// meter_credit_entitlement_cart [] and trial_period_days 0 when the input
 /// has none (prorata models none of them); and last "prorata":
 /// {credit_balance, billing_anchor, in_trial (only when the trial rule on
