@@ -17,6 +17,12 @@
 
 namespace dodo_test {
 
+/// The preview of an input object, as `prorata preview` writes it.
+inline nlohmann::ordered_json preview_of(const nlohmann::json& input) {
+  const prorata::dodo::preview_input in = prorata::dodo::read_preview_input(input);
+  return prorata::dodo::preview_to_json(prorata::dodo::preview(in), in);
+}
+
 /// U1 of dodo-domain.md: Basic $30 -> Pro $80, prorated, 15 of 30 days left.
 inline nlohmann::json base_input() {
   return nlohmann::json::parse(R"({

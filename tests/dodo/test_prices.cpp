@@ -13,15 +13,11 @@
 using namespace prorata;
 using dodo_test::base_input;
 using dodo_test::error_of;
+using dodo_test::preview_of;
 using nlohmann::json;
 using nlohmann::ordered_json;
 
 namespace {
-
-ordered_json preview_of(const json& input) {
-  const dodo::preview_input in = dodo::read_preview_input(input);
-  return dodo::preview_to_json(dodo::preview(in), in);
-}
 
 std::string refusal_of(const json& input) {
   try {
