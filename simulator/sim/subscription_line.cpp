@@ -397,6 +397,17 @@ class line_parser {
   }
 
   bool meters(dom::element v, std::vector<meter_usage>& out) {
+    if (!meter_list(v, out)) return false;
+    // a repeated meter_id is the checking reader's to word (dodo::read_meters)
+    for (std::size_t i = 1; i < out.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (out[i].meter_id == out[j].meter_id) return false;
+      }
+    }
+    return true;
+  }
+
+  bool meter_list(dom::element v, std::vector<meter_usage>& out) {
     return each_object(v, lim::max_line_items, out, [&](dom::object obj, meter_usage& u) {
       std::uint32_t seen = 0;
       const bool read = each_member(obj, meter_members, seen, [&](unsigned k, dom::element m) {

@@ -15,6 +15,7 @@
 #include <prorata/dodo/discount_json.hpp>
 #include <prorata/dodo/json_reader.hpp>
 #include <prorata/dodo/subscription_json.hpp>
+#include <prorata/dodo/unique_ids.hpp>
 
 namespace prorata::dodo {
 
@@ -166,6 +167,20 @@ inline constexpr std::string_view subscription_minimum_expected =
   if (const nlohmann::json* ds = obj.array_or_null("discounts", "an array of discounts")) {
     cat.discounts = read_discounts(*ds, obj.at("discounts"), "subscription_cycles");
   }
+  const auto member_of = [&](const char* array, const char* member) {
+    return [&obj, array, member](std::size_t i) {
+      return pointer_append(pointer_append(obj.at(array), i), member);
+    };
+  };
+  require_unique_ids(
+      cat.products, [](const product& p) -> const std::string& { return p.product_id; },
+      member_of("products", "product_id"), "a product_id");
+  require_unique_ids(
+      cat.addons, [](const addon& a) -> const std::string& { return a.addon_id; },
+      member_of("addons", "id"), "an addon id");
+  require_unique_ids(
+      cat.discounts, [](const discount& d) -> const std::string& { return d.code; },
+      member_of("discounts", "code"), "a discount code");
   return cat;
 }
 

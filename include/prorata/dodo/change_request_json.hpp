@@ -10,6 +10,7 @@
 #include <prorata/billing/plan_change.hpp>
 #include <prorata/dodo/json_reader.hpp>
 #include <prorata/dodo/subscription_json.hpp>
+#include <prorata/dodo/unique_ids.hpp>
 
 namespace prorata::dodo {
 
@@ -74,6 +75,10 @@ inline void check_metadata(const nlohmann::json& v, const std::string& pointer) 
     for (std::size_t i = 0; i < codes->size(); ++i) {
       list.push_back(read_id((*codes)[i], pointer_append(obj.at("discount_codes"), i)));
     }
+    require_unique_ids(
+        list, [](const std::string& c) -> const std::string& { return c; },
+        [&](std::size_t i) { return pointer_append(obj.at("discount_codes"), i); },
+        "a discount code");
     r.discount_codes = std::move(list);
   }
   if (const nlohmann::json* code = obj.find("discount_code")) {

@@ -24,6 +24,7 @@
 #include <prorata/dodo/discount_json.hpp>
 #include <prorata/dodo/json_reader.hpp>
 #include <prorata/dodo/subscription_extension.hpp>
+#include <prorata/dodo/unique_ids.hpp>
 #include <prorata/pricing/discount.hpp>
 
 namespace prorata::dodo {
@@ -68,6 +69,10 @@ namespace prorata::dodo {
     }
     out.push_back(u);
   }
+  require_unique_ids(
+      out, [](const meter_usage& u) -> const std::string& { return u.meter_id; },
+      [&](std::size_t i) { return pointer_append(pointer_append(pointer, i), "meter_id"); },
+      "a meter_id");
   return out;
 }
 
